@@ -1,0 +1,1 @@
+"""The catalog toolkit: load -> validate -> derive -> render -> export."""

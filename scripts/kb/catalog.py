@@ -1,0 +1,136 @@
+"""Where catalog files live, what kind each one is, and loading them all."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.loader import Document, load
+from kb.problems import Problem, Result
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOG = REPO / "catalog"
+
+# folder under catalog/ -> entry kind; models sit one level deeper, under their provider
+FOLDERS = {
+    "models": "model",
+    "licenses": "license",
+    "deployments": "deployment",
+    "providers": "provider",
+    "comparisons": "comparison",
+}
+KINDS = (*FOLDERS.values(), "faq")
+VOCABULARIES = ("license-tags", "openness-components", "tradeoff-axes")
+
+
+@dataclass(eq=False)
+class Entry:
+    kind: str
+    doc: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @property
+    def id(self) -> str:
+        value = self.doc.data.get("id")
+        return value if isinstance(value, str) else ""
+
+
+@dataclass
+class Catalog:
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    vocab: dict[str, Any] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+    def by_id(self, kind: str) -> dict[str, dict[str, Any]]:
+        return {e.id: e.data for e in self.of(kind)}
+
+
+def display_path(path: Path) -> str:
+    """Paths as a contributor types them: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def kind_of(path: Path, root: Path) -> str | None:
+    """The entry kind a file's location implies, or None where no entry belongs."""
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        parts = path.parts[-3:]  # a file outside the catalog: judge by its folders
+        for i, part in enumerate(parts[:-1]):
+            if part in FOLDERS:
+                return FOLDERS[part] if len(parts) - i == (3 if part == "models" else 2) else None
+        return "faq" if path.name == "faq.yaml" else None
+    if parts == ("faq.yaml",):
+        return "faq"
+    if len(parts) == 2 and parts[0] in FOLDERS and parts[0] != "models":
+        return FOLDERS[parts[0]]
+    if len(parts) == 3 and parts[0] == "models":
+        return "model"
+    return None
+
+
+def where_to_put(path: str) -> Problem:
+    return Problem(
+        path, 1, 1,
+        "this file is not in a catalog folder, so it is not known what kind of entry it is",
+        "put models in catalog/models/<provider>/<id>.yaml, and licences, deployments, providers "
+        "and comparisons in catalog/<folder>/<id>.yaml",
+    )
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """Every YAML file an entry could be in (vocabulary files excluded), sorted."""
+    files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in files if p.parent.name != "vocabulary")
+
+
+def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "schemas").glob("*.json"))}
+
+
+def load_vocabularies(root: Path, result: Result) -> dict[str, Any]:
+    vocab: dict[str, Any] = {}
+    for name in VOCABULARIES:
+        path = root / "vocabulary" / f"{name}.yaml"
+        doc, problem = load(path, display_path(path))
+        if problem:
+            result.add(problem)
+        vocab[name] = doc.data if doc else {}
+    return vocab
+
+
+def load_catalog(root: Path, result: Result, files: list[Path] | None = None) -> Catalog:
+    """Load every entry under root (plus any extra files given); problems go to result."""
+    catalog = Catalog(root=root, vocab=load_vocabularies(root, result))
+    seen: set[Path] = set()
+    for path in [*catalog_files(root), *(files or [])]:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        shown = display_path(path)
+        if path.suffix == ".yml":
+            result.add(Problem(shown, 1, 1, "catalog files end in '.yaml', not '.yml'", f"rename it to {path.stem}.yaml"))
+            continue
+        kind = kind_of(path, root)
+        if kind is None:
+            result.add(where_to_put(shown))
+            continue
+        result.files_checked += 1
+        doc, problem = load(path, shown)
+        if problem:
+            result.add(problem)
+            continue
+        catalog.entries.append(Entry(kind=kind, doc=doc))
+    return catalog

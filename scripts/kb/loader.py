@@ -1,0 +1,265 @@
+"""Safe, bounded YAML loading that remembers where every value was written.
+
+PyYAML's composer recurses once per nesting level in C, so a deeply nested file
+crashes the interpreter; and its constructor silently keeps the last of two
+duplicate keys. We therefore read the parser's event stream (libyaml when
+available) and build the document ourselves, iteratively, with limits on size,
+depth and node count. Only plain data is accepted: no tags beyond the core
+schema, no anchors or aliases (so no alias bombs), no merge keys.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from kb.problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_NODES = 50_000
+
+PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_CORE + "seq", _CORE + "map"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(eq=False)
+class Document:
+    """A loaded YAML file: its data and the 1-based (line, column) of each value and key."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, at: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or its key) at `at`, else of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        at = tuple(at)
+        while at:
+            if at in table:
+                return table[at]
+            if not key and at in self.key_positions:
+                return self.key_positions[at]
+            at = at[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class LoadError(Exception):
+    """A problem that stops loading; carries the position it was found at."""
+
+    def __init__(self, line: int, column: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _fail(mark: Any, message: str, hint: str) -> LoadError:
+    line, column = _pos(mark)
+    return LoadError(line, column, message, hint)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    if tag == _CORE + "merge":
+        raise _fail(event.start_mark, "merge keys ('<<') are not supported", "write the keys out in full instead of merging another mapping")
+    if tag not in _SCALAR_TAGS:
+        raise _fail(event.start_mark, f"the YAML tag '{event.tag}' is not allowed", "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings")
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    try:
+        if tag == _CORE + "int":
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _CORE + "float":
+            value = _CONSTRUCTOR.construct_yaml_float(node)
+            if not math.isfinite(value):
+                raise _fail(event.start_mark, f"'{event.value}' is not a finite number", "write an ordinary number")
+            return value
+        if tag == _CORE + "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _CORE + "null":
+            return None
+    except ValueError:
+        raise _fail(event.start_mark, "this number is too long or malformed", "write an ordinary number") from None
+    return event.value  # str, and dates kept as text so the schema checks their form
+
+
+def _describe_key(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a true/false value"
+    return f"a {type(value).__name__}"
+
+
+class _Builder:
+    """Turns parser events into plain Python data, iteratively."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[dict[str, Any]] = []
+        self.root: Any = None
+        self.nodes = 0
+        self.done = False
+
+    def _place(self, value: Any, mark: Any, container: bool) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _fail(mark, f"the file has more than {MAX_NODES} values", "a catalog entry is small: split or shorten the file")
+        if not self.stack:
+            self.root = value
+            self.doc.positions[()] = _pos(mark)
+            return
+        frame = self.stack[-1]
+        parent = frame["value"]
+        if isinstance(parent, list):
+            path = frame["path"] + (len(parent),)
+            parent.append(value)
+            self.doc.positions[path] = _pos(mark)
+            return
+        if frame["key"] is None:  # this value is a key
+            if container:
+                raise _fail(mark, "a key must be plain text, not a list or mapping", "write the key as a simple word such as 'name'")
+            if not isinstance(value, str):
+                raise _fail(mark, f"the key is read as {_describe_key(value)}, not as text", "put the key in quotes, e.g. \"yes\": ..., or use a field name from the schema")
+            if value in parent:
+                first = self.doc.key_positions[frame["path"] + (value,)]
+                raise _fail(mark, f"duplicate key '{value}' (first written at line {first[0]})", "keep only one of the two; YAML would silently drop the first")
+            frame["key"] = value
+            self.doc.key_positions[frame["path"] + (value,)] = _pos(mark)
+            return
+        path = frame["path"] + (frame["key"],)
+        parent[frame["key"]] = value
+        self.doc.positions[path] = _pos(mark)
+        frame["key"] = None
+
+    def _child_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame["value"], list):
+            return frame["path"] + (len(frame["value"]) - 1,)
+        return frame["path"] + (frame["last_key"],)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        if isinstance(event, yaml.DocumentStartEvent):
+            if self.done:
+                raise _fail(event.start_mark, "the file holds more than one YAML document", "remove the '---' line and everything after it, one entry per file")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise _fail(event.start_mark, "anchors and aliases ('&name', '*name') are not supported", "write the value out in full where it is used")
+        if getattr(event, "anchor", None):
+            raise _fail(event.start_mark, "anchors and aliases ('&name', '*name') are not supported", "remove the '&" + str(event.anchor) + "' anchor")
+        if isinstance(event, yaml.ScalarEvent):
+            self._place(_scalar(event), event.start_mark, container=False)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+                raise _fail(event.start_mark, f"the YAML tag '{event.tag}' is not allowed", "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings")
+            if len(self.stack) >= MAX_DEPTH:
+                raise _fail(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep", "catalog entries need only a few levels; check the indentation")
+            value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if self.stack and isinstance(self.stack[-1]["value"], dict) and self.stack[-1]["key"] is not None:
+                path = self.stack[-1]["path"] + (self.stack[-1]["key"],)
+            elif self.stack and isinstance(self.stack[-1]["value"], list):
+                path = self.stack[-1]["path"] + (len(self.stack[-1]["value"]),)
+            else:
+                path = ()
+            self._place(value, event.start_mark, container=True)
+            self.stack.append({"value": value, "path": path, "key": None})
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        if not self.stack and self.root is not None:
+            self.done = True
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = error.problem_mark or error.context_mark
+    line, column = _pos(mark) if mark else (1, 1)
+    problem = (error.problem or error.context or "invalid YAML").strip()
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    if at == "\t" or "tab" in problem:
+        problem += " (a tab character)"
+        hint = "indent with spaces, never with tab characters"
+    elif "expected ':'" in problem or "mapping values are not allowed" in problem:
+        hint = "check the indentation, and quote values that contain ': ' or '#'"
+    elif "found character" in problem or "unacceptable character" in problem or "special characters" in problem:
+        hint = "remove the control character, or quote the value"
+    else:
+        hint = "check the YAML syntax here: indentation, quotes and brackets"
+    return LoadError(line, column, f"YAML syntax error: {problem}", hint)
+
+
+def _locate_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text, refusing binary, non-UTF-8 and oversize input."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(1, 1, f"the file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it")
+    if b"\x00" in raw:
+        line, column = _locate_byte(raw, raw.index(b"\x00"))
+        raise LoadError(line, column, "the file is binary (it contains a NUL byte), not YAML text", "save the entry as UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _locate_byte(raw, error.start)
+        raise LoadError(line, column, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})", "save the file as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse YAML text into a Document; raises LoadError with a position."""
+    doc = Document(path=path, data=None)
+    builder = _Builder(doc)
+    try:
+        for event in yaml.parse(text, Loader=PARSER):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, text) from None
+    except yaml.YAMLError as error:  # reader errors carry no problem_mark
+        raise LoadError(1, 1, f"YAML error: {error}", "save the file as plain UTF-8 text") from None
+    except RecursionError:
+        raise LoadError(1, 1, "the data is nested too deeply", "catalog entries need only a few levels; check the indentation") from None
+    if builder.root is None:
+        raise LoadError(1, 1, "the file is empty", "write the entry's fields, starting with 'id:'")
+    if not isinstance(builder.root, dict):
+        line, column = doc.positions.get((), (1, 1))
+        kind = "a list" if isinstance(builder.root, list) else "a single value"
+        raise LoadError(line, column, f"the file holds {kind}, not a mapping of fields", "write one field per line as 'key: value', starting with 'id:'")
+    doc.data = builder.root
+    return doc
+
+
+def load(path: Path, display: str | None = None) -> tuple[Document | None, Problem | None]:
+    """Load one file; returns the document, or the problem that stopped it."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+        return parse(decode(raw), shown), None
+    except LoadError as error:
+        return None, Problem(shown, error.line, error.column, error.message, error.hint)
+    except OSError as error:
+        return None, Problem(shown, 1, 1, f"cannot read the file: {error.strerror}", "check that the file exists and is readable")

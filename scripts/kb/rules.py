@@ -1,0 +1,271 @@
+"""Catalog-wide rules, one small function per rule.
+
+Each rule takes the catalog (and today's date) and yields Findings; the
+validator places them in files. Rules run only on entries that passed their
+schema, so they can trust field types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from kb.catalog import Catalog, Entry
+from kb.schema_check import suggest
+
+DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of"}
+STALE_AFTER_DAYS = 365
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b(javascript|vbscript|data):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    entry: Entry
+    path: tuple[Any, ...]
+    message: str
+    hint: str
+    at_key: bool = False
+    severity: str = "error"
+
+
+Rule = Callable[[Catalog, list[Entry], dt.date], Iterator[Finding]]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """YYYY-MM-DD or YYYY-MM as the first day it could mean; None if not a real date."""
+    try:
+        if len(text) == 7:
+            return dt.date(int(text[:4]), int(text[5:7]), 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, path + (index,))
+
+
+def check_id_matches_file(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        if entry.kind == "faq":
+            continue
+        stem = entry.doc.path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yaml")
+        if entry.id != stem:
+            yield Finding(entry, ("id",), f"id '{entry.id}' does not match the file name '{stem}.yaml'",
+                          f"rename the file to {entry.id}.yaml, or set id: {stem}")
+
+
+def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    first: dict[str, Entry] = {}
+    for entry in catalog.entries:
+        if entry.kind == "faq" or not entry.id:
+            continue
+        if entry.id in first and entry in entries:
+            other = first[entry.id]
+            yield Finding(entry, ("id",), f"id '{entry.id}' is already used by {other.doc.path}",
+                          "ids are unique across the whole catalog: choose another id and rename the file to match")
+        first.setdefault(entry.id, entry)
+    for entry in entries:
+        if entry.kind != "faq":
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(entry.data.get("questions", [])):
+            if item["id"] in seen:
+                yield Finding(entry, ("questions", index, "id"), f"question id '{item['id']}' is used twice",
+                              "give each question its own id")
+            seen.add(item["id"])
+
+
+def _references(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
+    """(path, referenced id, required kind or None for any kind)."""
+    data = entry.data
+    if entry.kind == "model":
+        yield ("provider",), data["provider"], "provider"
+        yield ("license",), data["license"], "license"
+        if "base_model" in data:
+            yield ("base_model",), data["base_model"], "model"
+    elif entry.kind == "comparison":
+        for field, kind in (("models", "model"), ("licenses", "license")):
+            for index, ref in enumerate(data.get(field, [])):
+                yield (field, index), ref, kind
+    elif entry.kind == "faq":
+        for q, item in enumerate(data["questions"]):
+            for index, ref in enumerate(item.get("related", [])):
+                yield ("questions", q, "related", index), ref, None
+
+
+FOLDER_OF = {"provider": "providers", "license": "licenses", "model": "models"}
+
+
+def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    kinds: dict[str, str] = {e.id: e.kind for e in catalog.entries if e.id and e.kind != "faq"}
+    for entry in entries:
+        for path, ref, kind in _references(entry):
+            found = kinds.get(ref)
+            if found is None:
+                pool = [i for i, k in kinds.items() if kind is None or k == kind]
+                where = f"catalog/{FOLDER_OF[kind]}/" if kind else "the catalog"
+                yield Finding(entry, path, f"'{ref}' is not the id of any {kind or 'entry'} in {where}",
+                              suggest(ref, pool) + f"use an existing id, or add the {kind or 'entry'} first")
+            elif kind and found != kind:
+                yield Finding(entry, path, f"'{ref}' is a {found}, but a {kind} is needed here",
+                              f"write the id of a {kind}")
+            elif path == ("base_model",) and ref == entry.id:
+                yield Finding(entry, path, "a model cannot be its own base model", "remove base_model, or name the model it was derived from")
+
+
+def check_model_folder(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        if entry.kind != "model":
+            continue
+        folder = entry.doc.path.replace("\\", "/").split("/")[-2:-1]
+        if folder and folder[0] != entry.data["provider"]:
+            yield Finding(entry, ("provider",), f"the model is filed under models/{folder[0]}/ but its provider is '{entry.data['provider']}'",
+                          f"move the file to catalog/models/{entry.data['provider']}/, or correct provider")
+
+
+def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        for path, value in walk(entry.data):
+            if not path or path[-1] not in DATE_FIELDS or not isinstance(value, str):
+                continue
+            day = parse_date(value)
+            if day is None:
+                yield Finding(entry, path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)")
+            elif day > today:
+                yield Finding(entry, path, f"{path[-1]} '{value}' is in the future", "write the date the fact was true or checked, today at the latest")
+            elif path[-1] == "last_verified" and (today - day).days > STALE_AFTER_DAYS:
+                yield Finding(entry, path, f"last verified on {value}, more than 12 months ago",
+                              "check the entry against its sources and update last_verified", severity="warning")
+
+
+def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        if entry.kind != "model":
+            continue
+        release = parse_date(entry.data["release_date"])
+        verified = parse_date(entry.data["last_verified"])
+        cutoff = parse_date(entry.data.get("knowledge_cutoff", "")) if "knowledge_cutoff" in entry.data else None
+        if release and verified and verified < release:
+            yield Finding(entry, ("last_verified",), "last_verified is before the release date", "a model can only be verified after it was released")
+        if release and cutoff and cutoff > release:
+            yield Finding(entry, ("knowledge_cutoff",), "knowledge_cutoff is after the release date", "check both dates against the model card")
+
+
+def check_links(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        for path, value in walk(entry.data):
+            if not isinstance(value, str):
+                continue
+            if value.startswith("https://"):
+                parts = urlsplit(value)
+                if not parts.hostname or "." not in parts.hostname:
+                    yield Finding(entry, path, f"'{value[:80]}' has no valid host name", "write a full link such as https://example.org/page")
+                continue
+            for match in MARKDOWN_LINK.finditer(value):
+                target = next(g for g in match.groups() if g is not None)
+                if not target.lower().startswith(("https://", "#")) and target:
+                    yield Finding(entry, path, f"link '{target[:80]}' is not an https link", "only https:// links are allowed in text")
+
+
+def check_vocabulary_tags(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    tags = catalog.vocab.get("license-tags", {})
+    for entry in entries:
+        if entry.kind != "license":
+            continue
+        for section in ("permissions", "conditions", "limitations"):
+            allowed = tags.get(section, {})
+            for index, tag in enumerate(entry.data[section]):
+                if tag in allowed:
+                    continue
+                other = next((s for s in ("permissions", "conditions", "limitations") if tag in tags.get(s, {})), None)
+                hint = f"'{tag}' is a {other[:-1]} tag: move it to {other}" if other else suggest(tag, allowed) + "use a tag defined in catalog/vocabulary/license-tags.yaml"
+                yield Finding(entry, (section, index), f"'{tag}' is not a {section[:-1]} tag", hint)
+
+
+def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    licenses = catalog.by_id("license")
+    for entry in entries:
+        if entry.kind != "model":
+            continue
+        data = entry.data
+        total, active = data.get("parameters_b"), data.get("active_parameters_b")
+        if active is not None and total is not None and active > total:
+            yield Finding(entry, ("active_parameters_b",), f"active_parameters_b ({active}) is more than parameters_b ({total})",
+                          "active parameters are a part of the total: check both figures")
+        if active is not None and data.get("architecture") == "dense":
+            yield Finding(entry, ("architecture",), "a dense model has no separate active parameter count",
+                          "set architecture: moe, or remove active_parameters_b")
+        channels = [a["channel"] for a in data["availability"]]
+        if data["open_weights"] and "weights" not in channels:
+            yield Finding(entry, ("availability",), "open_weights is true but availability has no weights channel",
+                          "add an item with channel: weights and the download URL")
+        if not data["open_weights"] and "weights" in channels:
+            yield Finding(entry, ("open_weights",), "availability lists a weights download but open_weights is false",
+                          "set open_weights: true, or remove the weights channel")
+        licence = licenses.get(data["license"])
+        kind = licence.get("kind") if isinstance(licence, dict) else None
+        if kind and not data["open_weights"] and kind != "proprietary":
+            yield Finding(entry, ("license",), f"a closed model's licence must be a provider's terms (kind proprietary), but '{data['license']}' is {kind}",
+                          "point license to the provider's terms, e.g. openai-terms")
+        if kind == "proprietary" and data["open_weights"]:
+            yield Finding(entry, ("license",), f"open weights are released under a licence, but '{data['license']}' is a provider's proprietary terms",
+                          "use the licence the weights are published under")
+        grade = data.get("openness", {}).get("weights", {}).get("status")
+        if grade and (grade == "closed") == data["open_weights"]:
+            yield Finding(entry, ("openness", "weights", "status"), f"openness.weights is '{grade}' but open_weights is {str(data['open_weights']).lower()}",
+                          "grade weights closed exactly when the weights cannot be downloaded")
+        if "pricing" in data and "api" not in channels:
+            yield Finding(entry, ("pricing",), "pricing is the maker's API price, but availability has no api channel",
+                          "add the maker's API to availability, or remove pricing")
+
+
+def check_license_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        if entry.kind != "license":
+            continue
+        data = entry.data
+        tags = set(data["permissions"]) | set(data["conditions"]) | set(data["limitations"])
+        has_cap = "mau_threshold" in data or "revenue_threshold_usd" in data
+        if "scale-cap" in tags and not has_cap:
+            yield Finding(entry, ("limitations",), "the scale-cap tag needs mau_threshold or revenue_threshold_usd",
+                          "add the user or revenue threshold the licence names")
+        if has_cap and "scale-cap" not in tags:
+            field = "mau_threshold" if "mau_threshold" in data else "revenue_threshold_usd"
+            yield Finding(entry, (field,), f"{field} is set but limitations lack the scale-cap tag", "add scale-cap to limitations")
+        if "aup_url" in data and "acceptable-use-policy" not in tags:
+            yield Finding(entry, ("aup_url",), "aup_url is set but conditions lack the acceptable-use-policy tag",
+                          "add acceptable-use-policy to conditions")
+        if "commercial-use" in tags and tags & {"non-commercial", "research-only"}:
+            yield Finding(entry, ("permissions",), "commercial-use is granted but a non-commercial or research-only limit is tagged too",
+                          "keep only the tags the licence text supports")
+        if data["kind"] in ("non-commercial", "research-only") and data["kind"] not in tags:
+            yield Finding(entry, ("limitations",), f"a {data['kind']} licence needs the {data['kind']} limitation tag",
+                          f"add {data['kind']} to limitations")
+        if data["osi_approved"] and data["kind"] not in ("permissive", "copyleft"):
+            yield Finding(entry, ("osi_approved",), f"an OSI-approved licence is permissive or copyleft, not {data['kind']}",
+                          "check osi_approved and kind against the OSI list")
+
+
+RULES: tuple[Rule, ...] = (
+    check_id_matches_file,
+    check_unique_ids,
+    check_references,
+    check_model_folder,
+    check_dates,
+    check_date_order,
+    check_links,
+    check_vocabulary_tags,
+    check_model_fields,
+    check_license_fields,
+)

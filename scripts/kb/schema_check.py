@@ -1,0 +1,120 @@
+"""Checks each entry against its JSON Schema and turns failures into placed problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from kb.catalog import Entry
+
+TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "empty",
+}
+
+
+def suggest(word: Any, choices: Any) -> str:
+    """A "did you mean" phrase, or an empty string when nothing is close."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def field_name(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the entry"
+
+
+def short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(value), "a value")
+
+
+class SchemaChecker:
+    """One compiled validator per entry kind."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+        registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+        self.validators = {
+            name.removesuffix(".schema.json"): Draft202012Validator(schema, registry=registry)
+            for name, schema in schemas.items()
+            if name != "common.schema.json"
+        }
+
+    def check(self, entry: Entry) -> list[tuple[tuple[Any, ...], bool, str, str]]:
+        """(path, point at key?, message, hint) for every schema failure of the entry."""
+        validator = self.validators[entry.kind]
+        found = []
+        for error in validator.iter_errors(entry.data):
+            found.extend(self._explain(error))
+        return found
+
+    def _explain(self, error: ValidationError) -> list[tuple[tuple[Any, ...], bool, str, str]]:
+        path = tuple(error.absolute_path)
+        name = field_name(path)
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        hint = schema.get("x-hint", "")
+        value = error.instance
+        if error.validator == "additionalProperties":
+            allowed = list(schema.get("properties", {}))
+            extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+            return [
+                (path + (k,), True, f"unknown field '{k}' in {name}",
+                 suggest(k, allowed) + "remove it, or see the field reference for the allowed fields")
+                for k in extras
+            ]
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            prop = schema.get("properties", {}).get(missing, {})
+            described = prop.get("description", "")
+            return [(path, False, f"missing required field '{missing}' in {name}",
+                     f"add '{missing}:' — {described}" if described else f"add '{missing}:'")]
+        if error.validator == "type":
+            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            words = " or ".join(TYPE_NAMES.get(w, w) for w in wanted)
+            return [(path, False, f"{name} must be {words}, not {type_of(value)} ({short(value)})", hint or f"write {words}")]
+        if error.validator == "enum":
+            options = ", ".join(str(o) for o in error.validator_value)
+            return [(path, False, f"{name} is {short(value)}, which is not one of: {options}",
+                     suggest(value, error.validator_value) + (hint or f"use one of: {options}"))]
+        if error.validator == "pattern":
+            return [(path, False, f"{name} has the wrong form: {short(value)}", hint or "see the field reference")]
+        if error.validator in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            limit = error.validator_value
+            what = {
+                "minLength": f"is shorter than {limit} characters",
+                "maxLength": f"is longer than {limit} characters",
+                "minItems": f"has fewer than {limit} items",
+                "maxItems": f"has more than {limit} items",
+                "minimum": f"is less than {limit}",
+                "maximum": f"is more than {limit}",
+                "exclusiveMinimum": f"must be more than {limit}",
+                "exclusiveMaximum": f"must be less than {limit}",
+            }[error.validator]
+            shown = f" ({short(value)})" if error.validator.endswith("imum") else ""
+            return [(path, False, f"{name} {what}{shown}", hint or "see the field reference")]
+        if error.validator == "uniqueItems":
+            return [(path, False, f"{name} lists the same item twice", "remove the repeated item")]
+        if error.validator == "anyOf" and schema.get("x-hint"):
+            return [(path, False, f"{name} is incomplete", schema["x-hint"])]
+        return [(path, False, f"{name}: {error.message[:200]}", hint or "see the field reference")]

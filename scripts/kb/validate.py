@@ -1,0 +1,52 @@
+"""The validation pipeline: syntax, then schema, then catalog-wide rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kb.catalog import Catalog, Entry, display_path, load_catalog, load_schemas
+from kb.problems import Problem, Result
+from kb.rules import RULES
+from kb.schema_check import SchemaChecker
+
+
+def expand(paths: list[Path], result: Result) -> list[Path]:
+    """Files named on the command line, folders opened up; missing paths are problems."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            result.add(Problem(display_path(path), 1, 1, "no such file or folder", "check the path"))
+    return files
+
+
+def place(entry: Entry, path: tuple, at_key: bool, message: str, hint: str, severity: str = "error") -> Problem:
+    line, column = entry.doc.where(path, key=at_key)
+    return Problem(entry.doc.path, line, column, message, hint, severity)
+
+
+def validate(root: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> tuple[Result, Catalog]:
+    """Check the catalog at root; with paths, report only on those files (the rest is context)."""
+    today = today or dt.date.today()
+    result = Result()
+    selected = expand(paths, result) if paths else []
+    catalog = load_catalog(root, result, selected)
+    checker = SchemaChecker(load_schemas(root))
+    valid: list[Entry] = []
+    for entry in catalog.entries:
+        failures = checker.check(entry)
+        result.extend(place(entry, *failure) for failure in failures)
+        if not failures:
+            valid.append(entry)
+    for rule in RULES:
+        for f in rule(catalog, valid, today):
+            result.add(place(f.entry, f.path, f.at_key, f.message, f.hint, f.severity))
+    if paths:
+        shown = {display_path(p) for p in selected} | {p.path for p in result.problems if p.message == "no such file or folder"}
+        result.problems = [p for p in result.problems if p.path in shown or "vocabulary" in p.path]
+        result.files_checked = len(selected)
+    return result, catalog
