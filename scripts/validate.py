@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.catalog import CATALOG  # noqa: E402
-from kb.report import render  # noqa: E402
-from kb.validate import validate  # noqa: E402
+from kb.catalog import CATALOG
+from kb.report import render
+from kb.validate import validate
 
 
 def main(argv: list[str] | None = None) -> int:

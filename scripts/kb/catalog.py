@@ -82,7 +82,9 @@ def kind_of(path: Path, root: Path) -> str | None:
 
 def where_to_put(path: str) -> Problem:
     return Problem(
-        path, 1, 1,
+        path,
+        1,
+        1,
         "this file is not in a catalog folder, so it is not known what kind of entry it is",
         "put models in catalog/models/<provider>/<id>.yaml, and licences, deployments, providers "
         "and comparisons in catalog/<folder>/<id>.yaml",

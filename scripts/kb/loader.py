@@ -80,9 +80,15 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag in (None, "!"):
         tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
     if tag == _CORE + "merge":
-        raise _fail(event.start_mark, "merge keys ('<<') are not supported", "write the keys out in full instead of merging another mapping")
+        raise _fail(
+            event.start_mark, "merge keys ('<<') are not supported", "write the keys out in full instead of merging another mapping"
+        )
     if tag not in _SCALAR_TAGS:
-        raise _fail(event.start_mark, f"the YAML tag '{event.tag}' is not allowed", "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings")
+        raise _fail(
+            event.start_mark,
+            f"the YAML tag '{event.tag}' is not allowed",
+            "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings",
+        )
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
         if tag == _CORE + "int":
@@ -138,10 +144,18 @@ class _Builder:
             if container:
                 raise _fail(mark, "a key must be plain text, not a list or mapping", "write the key as a simple word such as 'name'")
             if not isinstance(value, str):
-                raise _fail(mark, f"the key is read as {_describe_key(value)}, not as text", "put the key in quotes, e.g. \"yes\": ..., or use a field name from the schema")
+                raise _fail(
+                    mark,
+                    f"the key is read as {_describe_key(value)}, not as text",
+                    'put the key in quotes, e.g. "yes": ..., or use a field name from the schema',
+                )
             if value in parent:
                 first = self.doc.key_positions[frame["path"] + (value,)]
-                raise _fail(mark, f"duplicate key '{value}' (first written at line {first[0]})", "keep only one of the two; YAML would silently drop the first")
+                raise _fail(
+                    mark,
+                    f"duplicate key '{value}' (first written at line {first[0]})",
+                    "keep only one of the two; YAML would silently drop the first",
+                )
             frame["key"] = value
             self.doc.key_positions[frame["path"] + (value,)] = _pos(mark)
             return
@@ -163,19 +177,37 @@ class _Builder:
             return
         if isinstance(event, yaml.DocumentStartEvent):
             if self.done:
-                raise _fail(event.start_mark, "the file holds more than one YAML document", "remove the '---' line and everything after it, one entry per file")
+                raise _fail(
+                    event.start_mark,
+                    "the file holds more than one YAML document",
+                    "remove the '---' line and everything after it, one entry per file",
+                )
             return
         if isinstance(event, yaml.AliasEvent):
-            raise _fail(event.start_mark, "anchors and aliases ('&name', '*name') are not supported", "write the value out in full where it is used")
+            raise _fail(
+                event.start_mark, "anchors and aliases ('&name', '*name') are not supported", "write the value out in full where it is used"
+            )
         if getattr(event, "anchor", None):
-            raise _fail(event.start_mark, "anchors and aliases ('&name', '*name') are not supported", "remove the '&" + str(event.anchor) + "' anchor")
+            raise _fail(
+                event.start_mark,
+                "anchors and aliases ('&name', '*name') are not supported",
+                "remove the '&" + str(event.anchor) + "' anchor",
+            )
         if isinstance(event, yaml.ScalarEvent):
             self._place(_scalar(event), event.start_mark, container=False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
-                raise _fail(event.start_mark, f"the YAML tag '{event.tag}' is not allowed", "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings")
+                raise _fail(
+                    event.start_mark,
+                    f"the YAML tag '{event.tag}' is not allowed",
+                    "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings",
+                )
             if len(self.stack) >= MAX_DEPTH:
-                raise _fail(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep", "catalog entries need only a few levels; check the indentation")
+                raise _fail(
+                    event.start_mark,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "catalog entries need only a few levels; check the indentation",
+                )
             value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             if self.stack and isinstance(self.stack[-1]["value"], dict) and self.stack[-1]["key"] is not None:
                 path = self.stack[-1]["path"] + (self.stack[-1]["key"],)
@@ -187,7 +219,7 @@ class _Builder:
             self.stack.append({"value": value, "path": path, "key": None})
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self.stack.pop()
-        if not self.stack and self.root is not None:
+        if not self.stack and self.nodes:
             self.done = True
 
 
@@ -218,7 +250,9 @@ def _locate_byte(raw: bytes, offset: int) -> tuple[int, int]:
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing binary, non-UTF-8 and oversize input."""
     if len(raw) > MAX_BYTES:
-        raise LoadError(1, 1, f"the file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it")
+        raise LoadError(
+            1, 1, f"the file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it"
+        )
     if b"\x00" in raw:
         line, column = _locate_byte(raw, raw.index(b"\x00"))
         raise LoadError(line, column, "the file is binary (it contains a NUL byte), not YAML text", "save the entry as UTF-8 text")
@@ -243,12 +277,14 @@ def parse(text: str, path: str) -> Document:
         raise LoadError(1, 1, f"YAML error: {error}", "save the file as plain UTF-8 text") from None
     except RecursionError:
         raise LoadError(1, 1, "the data is nested too deeply", "catalog entries need only a few levels; check the indentation") from None
-    if builder.root is None:
+    if builder.nodes == 0:
         raise LoadError(1, 1, "the file is empty", "write the entry's fields, starting with 'id:'")
     if not isinstance(builder.root, dict):
         line, column = doc.positions.get((), (1, 1))
         kind = "a list" if isinstance(builder.root, list) else "a single value"
-        raise LoadError(line, column, f"the file holds {kind}, not a mapping of fields", "write one field per line as 'key: value', starting with 'id:'")
+        raise LoadError(
+            line, column, f"the file holds {kind}, not a mapping of fields", "write one field per line as 'key: value', starting with 'id:'"
+        )
     doc.data = builder.root
     return doc
 

@@ -61,8 +61,12 @@ def check_id_matches_file(catalog: Catalog, entries: list[Entry], today: dt.date
             continue
         stem = entry.doc.path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yaml")
         if entry.id != stem:
-            yield Finding(entry, ("id",), f"id '{entry.id}' does not match the file name '{stem}.yaml'",
-                          f"rename the file to {entry.id}.yaml, or set id: {stem}")
+            yield Finding(
+                entry,
+                ("id",),
+                f"id '{entry.id}' does not match the file name '{stem}.yaml'",
+                f"rename the file to {entry.id}.yaml, or set id: {stem}",
+            )
 
 
 def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -72,8 +76,12 @@ def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
             continue
         if entry.id in first and entry in entries:
             other = first[entry.id]
-            yield Finding(entry, ("id",), f"id '{entry.id}' is already used by {other.doc.path}",
-                          "ids are unique across the whole catalog: choose another id and rename the file to match")
+            yield Finding(
+                entry,
+                ("id",),
+                f"id '{entry.id}' is already used by {other.doc.path}",
+                "ids are unique across the whole catalog: choose another id and rename the file to match",
+            )
         first.setdefault(entry.id, entry)
     for entry in entries:
         if entry.kind != "faq":
@@ -81,8 +89,9 @@ def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
         seen: set[str] = set()
         for index, item in enumerate(entry.data.get("questions", [])):
             if item["id"] in seen:
-                yield Finding(entry, ("questions", index, "id"), f"question id '{item['id']}' is used twice",
-                              "give each question its own id")
+                yield Finding(
+                    entry, ("questions", index, "id"), f"question id '{item['id']}' is used twice", "give each question its own id"
+                )
             seen.add(item["id"])
 
 
@@ -115,13 +124,18 @@ def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
             if found is None:
                 pool = [i for i, k in kinds.items() if kind is None or k == kind]
                 where = f"catalog/{FOLDER_OF[kind]}/" if kind else "the catalog"
-                yield Finding(entry, path, f"'{ref}' is not the id of any {kind or 'entry'} in {where}",
-                              suggest(ref, pool) + f"use an existing id, or add the {kind or 'entry'} first")
+                yield Finding(
+                    entry,
+                    path,
+                    f"'{ref}' is not the id of any {kind or 'entry'} in {where}",
+                    suggest(ref, pool) + f"use an existing id, or add the {kind or 'entry'} first",
+                )
             elif kind and found != kind:
-                yield Finding(entry, path, f"'{ref}' is a {found}, but a {kind} is needed here",
-                              f"write the id of a {kind}")
+                yield Finding(entry, path, f"'{ref}' is a {found}, but a {kind} is needed here", f"write the id of a {kind}")
             elif path == ("base_model",) and ref == entry.id:
-                yield Finding(entry, path, "a model cannot be its own base model", "remove base_model, or name the model it was derived from")
+                yield Finding(
+                    entry, path, "a model cannot be its own base model", "remove base_model, or name the model it was derived from"
+                )
 
 
 def check_model_folder(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -130,8 +144,12 @@ def check_model_folder(catalog: Catalog, entries: list[Entry], today: dt.date) -
             continue
         folder = entry.doc.path.replace("\\", "/").split("/")[-2:-1]
         if folder and folder[0] != entry.data["provider"]:
-            yield Finding(entry, ("provider",), f"the model is filed under models/{folder[0]}/ but its provider is '{entry.data['provider']}'",
-                          f"move the file to catalog/models/{entry.data['provider']}/, or correct provider")
+            yield Finding(
+                entry,
+                ("provider",),
+                f"the model is filed under models/{folder[0]}/ but its provider is '{entry.data['provider']}'",
+                f"move the file to catalog/models/{entry.data['provider']}/, or correct provider",
+            )
 
 
 def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -143,10 +161,20 @@ def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Itera
             if day is None:
                 yield Finding(entry, path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)")
             elif day > today:
-                yield Finding(entry, path, f"{path[-1]} '{value}' is in the future", "write the date the fact was true or checked, today at the latest")
+                yield Finding(
+                    entry,
+                    path,
+                    f"{path[-1]} '{value}' is in the future",
+                    "write the date the fact was true or checked, today at the latest",
+                )
             elif path[-1] == "last_verified" and (today - day).days > STALE_AFTER_DAYS:
-                yield Finding(entry, path, f"last verified on {value}, more than 12 months ago",
-                              "check the entry against its sources and update last_verified", severity="warning")
+                yield Finding(
+                    entry,
+                    path,
+                    f"last verified on {value}, more than 12 months ago",
+                    "check the entry against its sources and update last_verified",
+                    severity="warning",
+                )
 
 
 def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -157,9 +185,13 @@ def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
         verified = parse_date(entry.data["last_verified"])
         cutoff = parse_date(entry.data.get("knowledge_cutoff", "")) if "knowledge_cutoff" in entry.data else None
         if release and verified and verified < release:
-            yield Finding(entry, ("last_verified",), "last_verified is before the release date", "a model can only be verified after it was released")
+            yield Finding(
+                entry, ("last_verified",), "last_verified is before the release date", "a model can only be verified after it was released"
+            )
         if release and cutoff and cutoff > release:
-            yield Finding(entry, ("knowledge_cutoff",), "knowledge_cutoff is after the release date", "check both dates against the model card")
+            yield Finding(
+                entry, ("knowledge_cutoff",), "knowledge_cutoff is after the release date", "check both dates against the model card"
+            )
 
 
 def check_links(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -170,7 +202,9 @@ def check_links(catalog: Catalog, entries: list[Entry], today: dt.date) -> Itera
             if value.startswith("https://"):
                 parts = urlsplit(value)
                 if not parts.hostname or "." not in parts.hostname:
-                    yield Finding(entry, path, f"'{value[:80]}' has no valid host name", "write a full link such as https://example.org/page")
+                    yield Finding(
+                        entry, path, f"'{value[:80]}' has no valid host name", "write a full link such as https://example.org/page"
+                    )
                 continue
             for match in MARKDOWN_LINK.finditer(value):
                 target = next(g for g in match.groups() if g is not None)
@@ -189,7 +223,11 @@ def check_vocabulary_tags(catalog: Catalog, entries: list[Entry], today: dt.date
                 if tag in allowed:
                     continue
                 other = next((s for s in ("permissions", "conditions", "limitations") if tag in tags.get(s, {})), None)
-                hint = f"'{tag}' is a {other[:-1]} tag: move it to {other}" if other else suggest(tag, allowed) + "use a tag defined in catalog/vocabulary/license-tags.yaml"
+                hint = (
+                    f"'{tag}' is a {other[:-1]} tag: move it to {other}"
+                    if other
+                    else suggest(tag, allowed) + "use a tag defined in catalog/vocabulary/license-tags.yaml"
+                )
                 yield Finding(entry, (section, index), f"'{tag}' is not a {section[:-1]} tag", hint)
 
 
@@ -201,33 +239,65 @@ def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -
         data = entry.data
         total, active = data.get("parameters_b"), data.get("active_parameters_b")
         if active is not None and total is not None and active > total:
-            yield Finding(entry, ("active_parameters_b",), f"active_parameters_b ({active}) is more than parameters_b ({total})",
-                          "active parameters are a part of the total: check both figures")
+            yield Finding(
+                entry,
+                ("active_parameters_b",),
+                f"active_parameters_b ({active}) is more than parameters_b ({total})",
+                "active parameters are a part of the total: check both figures",
+            )
         if active is not None and data.get("architecture") == "dense":
-            yield Finding(entry, ("architecture",), "a dense model has no separate active parameter count",
-                          "set architecture: moe, or remove active_parameters_b")
+            yield Finding(
+                entry,
+                ("architecture",),
+                "a dense model has no separate active parameter count",
+                "set architecture: moe, or remove active_parameters_b",
+            )
         channels = [a["channel"] for a in data["availability"]]
         if data["open_weights"] and "weights" not in channels:
-            yield Finding(entry, ("availability",), "open_weights is true but availability has no weights channel",
-                          "add an item with channel: weights and the download URL")
+            yield Finding(
+                entry,
+                ("availability",),
+                "open_weights is true but availability has no weights channel",
+                "add an item with channel: weights and the download URL",
+            )
         if not data["open_weights"] and "weights" in channels:
-            yield Finding(entry, ("open_weights",), "availability lists a weights download but open_weights is false",
-                          "set open_weights: true, or remove the weights channel")
+            yield Finding(
+                entry,
+                ("open_weights",),
+                "availability lists a weights download but open_weights is false",
+                "set open_weights: true, or remove the weights channel",
+            )
         licence = licenses.get(data["license"])
         kind = licence.get("kind") if isinstance(licence, dict) else None
         if kind and not data["open_weights"] and kind != "proprietary":
-            yield Finding(entry, ("license",), f"a closed model's licence must be a provider's terms (kind proprietary), but '{data['license']}' is {kind}",
-                          "point license to the provider's terms, e.g. openai-terms")
+            yield Finding(
+                entry,
+                ("license",),
+                f"a closed model's licence must be a provider's terms (kind proprietary), but '{data['license']}' is {kind}",
+                "point license to the provider's terms, e.g. openai-terms",
+            )
         if kind == "proprietary" and data["open_weights"]:
-            yield Finding(entry, ("license",), f"open weights are released under a licence, but '{data['license']}' is a provider's proprietary terms",
-                          "use the licence the weights are published under")
+            yield Finding(
+                entry,
+                ("license",),
+                f"open weights are released under a licence, but '{data['license']}' is a provider's proprietary terms",
+                "use the licence the weights are published under",
+            )
         grade = data.get("openness", {}).get("weights", {}).get("status")
         if grade and (grade == "closed") == data["open_weights"]:
-            yield Finding(entry, ("openness", "weights", "status"), f"openness.weights is '{grade}' but open_weights is {str(data['open_weights']).lower()}",
-                          "grade weights closed exactly when the weights cannot be downloaded")
+            yield Finding(
+                entry,
+                ("openness", "weights", "status"),
+                f"openness.weights is '{grade}' but open_weights is {str(data['open_weights']).lower()}",
+                "grade weights closed exactly when the weights cannot be downloaded",
+            )
         if "pricing" in data and "api" not in channels:
-            yield Finding(entry, ("pricing",), "pricing is the maker's API price, but availability has no api channel",
-                          "add the maker's API to availability, or remove pricing")
+            yield Finding(
+                entry,
+                ("pricing",),
+                "pricing is the maker's API price, but availability has no api channel",
+                "add the maker's API to availability, or remove pricing",
+            )
 
 
 def check_license_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -238,23 +308,43 @@ def check_license_fields(catalog: Catalog, entries: list[Entry], today: dt.date)
         tags = set(data["permissions"]) | set(data["conditions"]) | set(data["limitations"])
         has_cap = "mau_threshold" in data or "revenue_threshold_usd" in data
         if "scale-cap" in tags and not has_cap:
-            yield Finding(entry, ("limitations",), "the scale-cap tag needs mau_threshold or revenue_threshold_usd",
-                          "add the user or revenue threshold the licence names")
+            yield Finding(
+                entry,
+                ("limitations",),
+                "the scale-cap tag needs mau_threshold or revenue_threshold_usd",
+                "add the user or revenue threshold the licence names",
+            )
         if has_cap and "scale-cap" not in tags:
             field = "mau_threshold" if "mau_threshold" in data else "revenue_threshold_usd"
             yield Finding(entry, (field,), f"{field} is set but limitations lack the scale-cap tag", "add scale-cap to limitations")
         if "aup_url" in data and "acceptable-use-policy" not in tags:
-            yield Finding(entry, ("aup_url",), "aup_url is set but conditions lack the acceptable-use-policy tag",
-                          "add acceptable-use-policy to conditions")
+            yield Finding(
+                entry,
+                ("aup_url",),
+                "aup_url is set but conditions lack the acceptable-use-policy tag",
+                "add acceptable-use-policy to conditions",
+            )
         if "commercial-use" in tags and tags & {"non-commercial", "research-only"}:
-            yield Finding(entry, ("permissions",), "commercial-use is granted but a non-commercial or research-only limit is tagged too",
-                          "keep only the tags the licence text supports")
+            yield Finding(
+                entry,
+                ("permissions",),
+                "commercial-use is granted but a non-commercial or research-only limit is tagged too",
+                "keep only the tags the licence text supports",
+            )
         if data["kind"] in ("non-commercial", "research-only") and data["kind"] not in tags:
-            yield Finding(entry, ("limitations",), f"a {data['kind']} licence needs the {data['kind']} limitation tag",
-                          f"add {data['kind']} to limitations")
+            yield Finding(
+                entry,
+                ("limitations",),
+                f"a {data['kind']} licence needs the {data['kind']} limitation tag",
+                f"add {data['kind']} to limitations",
+            )
         if data["osi_approved"] and data["kind"] not in ("permissive", "copyleft"):
-            yield Finding(entry, ("osi_approved",), f"an OSI-approved licence is permissive or copyleft, not {data['kind']}",
-                          "check osi_approved and kind against the OSI list")
+            yield Finding(
+                entry,
+                ("osi_approved",),
+                f"an OSI-approved licence is permissive or copyleft, not {data['kind']}",
+                "check osi_approved and kind against the OSI list",
+            )
 
 
 RULES: tuple[Rule, ...] = (

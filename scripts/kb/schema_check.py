@@ -79,27 +79,52 @@ class SchemaChecker:
             allowed = list(schema.get("properties", {}))
             extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
             return [
-                (path + (k,), True, f"unknown field '{k}' in {name}",
-                 suggest(k, allowed) + "remove it, or see the field reference for the allowed fields")
+                (
+                    path + (k,),
+                    True,
+                    f"unknown field '{k}' in {name}",
+                    suggest(k, allowed) + "remove it, or see the field reference for the allowed fields",
+                )
                 for k in extras
             ]
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
             prop = schema.get("properties", {}).get(missing, {})
             described = prop.get("description", "")
-            return [(path, False, f"missing required field '{missing}' in {name}",
-                     f"add '{missing}:' — {described}" if described else f"add '{missing}:'")]
+            return [
+                (
+                    path,
+                    False,
+                    f"missing required field '{missing}' in {name}",
+                    f"add '{missing}:' — {described}" if described else f"add '{missing}:'",
+                )
+            ]
         if error.validator == "type":
             wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
             words = " or ".join(TYPE_NAMES.get(w, w) for w in wanted)
             return [(path, False, f"{name} must be {words}, not {type_of(value)} ({short(value)})", hint or f"write {words}")]
         if error.validator == "enum":
             options = ", ".join(str(o) for o in error.validator_value)
-            return [(path, False, f"{name} is {short(value)}, which is not one of: {options}",
-                     suggest(value, error.validator_value) + (hint or f"use one of: {options}"))]
+            return [
+                (
+                    path,
+                    False,
+                    f"{name} is {short(value)}, which is not one of: {options}",
+                    suggest(value, error.validator_value) + (hint or f"use one of: {options}"),
+                )
+            ]
         if error.validator == "pattern":
             return [(path, False, f"{name} has the wrong form: {short(value)}", hint or "see the field reference")]
-        if error.validator in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if error.validator in (
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ):
             limit = error.validator_value
             what = {
                 "minLength": f"is shorter than {limit} characters",

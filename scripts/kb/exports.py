@@ -1,0 +1,124 @@
+"""Machine-readable exports of the catalog, built from the same load as the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kb.context import Context
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "provider",
+    "family",
+    "release_date",
+    "status",
+    "open_weights",
+    "license",
+    "license_kind",
+    "openness_level",
+    "openness_score",
+    "commercial_use",
+    "parameters_b",
+    "active_parameters_b",
+    "architecture",
+    "context_window",
+    "max_output_tokens",
+    "knowledge_cutoff",
+    "input_modalities",
+    "output_modalities",
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "price_as_of",
+    "memory_gb_16bit",
+    "memory_gb_8bit",
+    "memory_gb_4bit",
+    "last_verified",
+    "stale",
+)
+
+
+def dump(value: Any) -> str:
+    """Stable JSON: sorted keys, fixed separators, trailing newline."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
+    return {**model, "derived": ctx.facts[model["id"]]}
+
+
+def models_csv(ctx: Context) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in ctx.models.values():
+        f = ctx.facts[m["id"]]
+        mods = m.get("modalities", {})
+        price = m.get("pricing", {})
+        mem = f["memory_gb"] or {}
+        row = {
+            **{k: m.get(k, "") for k in CSV_COLUMNS},
+            "license_kind": f["license_kind"] or "",
+            "openness_level": f["openness_level"]["id"],
+            "openness_score": f["openness_score"],
+            "commercial_use": f["commercial_use"],
+            "input_modalities": " ".join(mods.get("input", [])),
+            "output_modalities": " ".join(mods.get("output", [])),
+            "input_usd_per_mtok": price.get("input_usd_per_mtok", ""),
+            "output_usd_per_mtok": price.get("output_usd_per_mtok", ""),
+            "price_as_of": price.get("as_of", ""),
+            "memory_gb_16bit": mem.get("16-bit", ""),
+            "memory_gb_8bit": mem.get("8-bit", ""),
+            "memory_gb_4bit": mem.get("4-bit", ""),
+            "stale": f["stale"],
+        }
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """CSV cell; text that a spreadsheet would run as a formula is defused with a leading quote."""
+    text = "true" if value is True else "false" if value is False else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Every export, keyed by its path under docs/ (served at the same path on the site)."""
+    models = [model_record(ctx, m) for m in ctx.models.values()]
+    licenses = [{**x, "models": [m["id"] for m in ctx.models_of("license", x["id"])]} for x in ctx.licenses.values()]
+    providers = [{**p, "models": [m["id"] for m in ctx.models_of("provider", p["id"])]} for p in ctx.providers.values()]
+    deployments = list(ctx.deployments.values())
+    out = {
+        "api/models.json": dump(models),
+        "api/licenses.json": dump(licenses),
+        "api/deployments.json": dump(deployments),
+        "api/providers.json": dump(providers),
+        "api/comparisons.json": dump(list(ctx.comparisons.values())),
+        "api/faq.json": dump(ctx.faq),
+        "api/vocabulary.json": dump(ctx.catalog.vocab),
+        "api/catalog.json": dump(
+            {
+                "models": models,
+                "licenses": licenses,
+                "deployments": deployments,
+                "providers": providers,
+                "comparisons": list(ctx.comparisons.values()),
+                "faq": ctx.faq,
+                "vocabulary": ctx.catalog.vocab,
+            }
+        ),
+        "api/models.csv": models_csv(ctx),
+    }
+    out.update({f"api/schemas/{name}": dump(schema) for name, schema in schemas.items()})
+    return out

@@ -1,0 +1,43 @@
+"""Turning untrusted contributor text into safe HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr"}
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML text or a quoted attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def md(text: str) -> str:
+    """Contributor Markdown to HTML: raw HTML is shown as text, only https links survive."""
+    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["sane_lists"])
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"https"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def link(href: str, text: str, external: bool = False) -> str:
+    """An anchor for a trusted relative href or a validated https URL."""
+    if external and not href.startswith("https://"):
+        return esc(text)
+    rel = ' rel="noopener noreferrer nofollow"' if external else ""
+    return f'<a href="{esc(href)}"{rel}>{esc(text)}</a>'
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """YAML front matter; JSON strings are valid YAML, and the title is pre-escaped for HTML."""
+    lines = [f"title: {json.dumps(esc(title))}"]
+    lines += [f"{key}: {json.dumps(value)}" for key, value in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"

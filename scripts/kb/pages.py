@@ -1,0 +1,568 @@
+"""Site pages generated from the catalog, as {path under docs/: Markdown text}.
+
+Pages are front matter plus HTML built here with every catalog value escaped, so
+no contributor text reaches the Markdown engine and any site engine can render
+them. Links are written to the built .html files (use_directory_urls is off).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from kb.context import Context
+from kb.markup import esc, front_matter, link, md
+
+SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
+STATUS_LABEL = {"open": "Open", "partial": "Partial", "closed": "Closed"}
+CHANNEL_LABEL = {"weights": "Weights download", "api": "Maker's API", "cloud": "Cloud platform", "app": "App"}
+
+
+def href(page: str, kind: str, entry_id: str = "index") -> str:
+    """Relative link from the page at `page` (a docs path) to an entry's built page."""
+    target = f"{SECTION[kind]}/{entry_id}.html"
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def root_href(page: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def number(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    return text + unit
+
+
+def table(head: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "kb-table", attrs: str = "") -> str:
+    """An HTML table; cells are already-safe HTML."""
+    out = [f'<table class="{cls}"{attrs}>', "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows]
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def facts_table(pairs: Iterable[tuple[str, str | None]]) -> str:
+    rows = [f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in pairs if v not in (None, "")]
+    return '<table class="kb-facts">\n' + "\n".join(rows) + "\n</table>"
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A list of already-safe HTML items."""
+    items = list(items)
+    return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>" if items else "<p>None listed.</p>"
+
+
+def section(title: str, body: str, anchor: str = "") -> str:
+    ident = f' id="{esc(anchor)}"' if anchor else ""
+    return f"<h2{ident}>{esc(title)}</h2>\n{body}"
+
+
+def page(path: str, title: str, parts: Iterable[str], heading: bool = True, **meta: object) -> tuple[str, str]:
+    body = [f"<h1>{esc(title)}</h1>"] if heading else []
+    body += [p for p in parts if p]
+    return path, front_matter(title, **meta) + '<div class="kb-page">\n' + "\n".join(body) + "\n</div>\n"
+
+
+def sources_section(entry: dict[str, Any], ctx: Context) -> str:
+    items = [link(url, url, external=True) for url in entry.get("sources", [])]
+    stale = ctx.facts.get(entry.get("id", ""), {}).get("stale") if "open_weights" in entry else None
+    flag = ' <span class="kb-stale">not verified for over 12 months</span>' if stale else ""
+    verified = f'<p class="kb-verified">Last verified: <time>{esc(entry.get("last_verified", "unknown"))}</time>{flag}</p>'
+    return section("Sources", bullets(items) + "\n" + verified)
+
+
+def level_badge(facts: dict[str, Any]) -> str:
+    level = facts["openness_level"]
+    return f'<span class="kb-badge kb-level-{level["rank"]}">{esc(level["label"])}</span>'
+
+
+# ---------------------------------------------------------------- models
+
+
+def models_index(ctx: Context) -> tuple[str, str]:
+    path = "models/index.md"
+    head = ["Model", "Provider", "Open weights", "Openness", "Licence", "Parameters (B)", "Context (tokens)", "Released"]
+    rows = []
+    for m in ctx.models.values():
+        f = ctx.facts[m["id"]]
+        provider = ctx.providers.get(m["provider"], {})
+        licence = ctx.licenses.get(m["license"], {})
+        attrs = {
+            "id": m["id"],
+            "open": "yes" if m["open_weights"] else "no",
+            "level": f["openness_level"]["id"],
+            "license-kind": f["license_kind"] or "",
+            "commercial": "yes" if f["commercial_use"] else "no",
+            "provider": m["provider"],
+            "in": " ".join(m.get("modalities", {}).get("input", [])),
+            "out": " ".join(m.get("modalities", {}).get("output", [])),
+            "params": m.get("parameters_b", ""),
+            "context": m.get("context_window", ""),
+            "year": m["release_date"][:4],
+            "stale": "yes" if f["stale"] else "no",
+        }
+        data = "".join(f' data-{k}="{esc(v)}"' for k, v in attrs.items())
+        stale = ' <span class="kb-stale" title="not verified for over 12 months">stale</span>' if f["stale"] else ""
+        cells = [
+            link(href(path, "model", m["id"]), m["name"]) + stale,
+            link(href(path, "provider", m["provider"]), provider.get("name", m["provider"])),
+            "Yes" if m["open_weights"] else "No",
+            esc(f["openness_level"]["label"]),
+            link(href(path, "license", m["license"]), licence.get("name", m["license"])),
+            f'<span data-sort="{esc(m.get("parameters_b", ""))}">{number(m.get("parameters_b"))}</span>',
+            f'<span data-sort="{esc(m.get("context_window", ""))}">{number(m.get("context_window"))}</span>',
+            f"<time>{esc(m['release_date'])}</time>",
+        ]
+        rows.append(f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    body = [
+        '<table class="kb-table" id="kb-models">',
+        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
+        "<tbody>",
+        *rows,
+        "</tbody></table>",
+    ]
+    intro = (
+        f"<p>{len(ctx.models)} model releases from {len(ctx.providers)} providers. "
+        "Open weights means the trained weights can be downloaded; the openness level also weighs the licence and "
+        "whether training code and data are published.</p>"
+    )
+    return page(path, "Models", [intro, '<div class="kb-table-wrap">', *body, "</div>"], hide=["toc"])
+
+
+def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
+    path = f"models/{m['id']}.md"
+    f = ctx.facts[m["id"]]
+    licence = ctx.licenses.get(m["license"], {})
+    provider = ctx.providers.get(m["provider"], {})
+    mods = m.get("modalities", {})
+    base = m.get("base_model")
+    facts = facts_table(
+        [
+            ("Provider", link(href(path, "provider", m["provider"]), provider.get("name", m["provider"]))),
+            ("Family", esc(m["family"]) if "family" in m else None),
+            ("Released", f"<time>{esc(m['release_date'])}</time>"),
+            ("Status", esc(m["status"])),
+            ("Open weights", "Yes" if m["open_weights"] else "No"),
+            (
+                "Licence",
+                link(href(path, "license", m["license"]), licence.get("name", m["license"]))
+                + (f" ({esc(f['license_kind'])})" if f["license_kind"] else ""),
+            ),
+            ("Commercial use", "Allowed by the licence" if f["commercial_use"] else "Not granted by the licence"),
+            ("Openness level", esc(f["openness_level"]["label"])),
+            ("Openness score", f"{f['openness_score']} / 100"),
+            ("Parameters", number(m.get("parameters_b"), " billion") if "parameters_b" in m else None),
+            ("Active parameters", number(m.get("active_parameters_b"), " billion") if "active_parameters_b" in m else None),
+            ("Architecture", esc(m["architecture"]) if "architecture" in m else None),
+            ("Context window", number(m.get("context_window"), " tokens") if "context_window" in m else None),
+            ("Max output", number(m.get("max_output_tokens"), " tokens") if "max_output_tokens" in m else None),
+            ("Knowledge cut-off", esc(m["knowledge_cutoff"]) if "knowledge_cutoff" in m else None),
+            ("Input", esc(", ".join(mods.get("input", []))) if mods else None),
+            ("Output", esc(", ".join(mods.get("output", []))) if mods else None),
+            ("Base model", link(href(path, "model", base), ctx.models.get(base, {}).get("name", base)) if base else None),
+        ]
+    )
+    parts = [f'<p class="kb-badges">{level_badge(f)}</p>', md(m["summary"]), section("Facts", facts)]
+    if f["memory_gb"]:
+        mem = f["memory_gb"]
+        parts.append(
+            section(
+                "Memory to self-host",
+                "<p>Memory for the weights alone; add room for the context (KV cache) and activations.</p>\n"
+                + table(["Precision", "Weights in memory"], [[esc(k), f"{v:,g} GB"] for k, v in mem.items()]),
+            )
+        )
+    obligations = f["obligations"]
+    parts.append(
+        section(
+            "Licence obligations",
+            bullets(esc(o) for o in obligations) if obligations else "<p>No conditions or limitations are tagged for this licence.</p>",
+        )
+    )
+    if "openness" in m:
+        rows = []
+        for name, comp in ctx.components.items():
+            grade = m["openness"].get(name)
+            if grade:
+                rows.append(
+                    [
+                        esc(comp.get("label", name)),
+                        f'<span class="kb-grade kb-{esc(grade["status"])}">{STATUS_LABEL[grade["status"]]}</span>',
+                        esc(grade.get("note", "")),
+                        link(grade["evidence"], "evidence", external=True),
+                    ]
+                )
+            else:
+                rows.append([esc(comp.get("label", name)), "not graded", "", ""])
+        parts.append(section("Openness by component", table(["Component", "Grade", "Why", "Evidence"], rows)))
+    parts.append(
+        section(
+            "Where to get it",
+            bullets(f"{esc(CHANNEL_LABEL[a['channel']])}: {link(a['url'], a['vendor'], external=True)}" for a in m["availability"]),
+        )
+    )
+    if "pricing" in m:
+        p = m["pricing"]
+        rows = [
+            ["Input", f"US${p['input_usd_per_mtok']:,g} per million tokens"],
+            ["Output", f"US${p['output_usd_per_mtok']:,g} per million tokens"],
+        ]
+        note = f"<p>First-party list price as of <time>{esc(p['as_of'])}</time>." + (f" {esc(p['note'])}" if "note" in p else "") + "</p>"
+        parts.append(section("API price", table(["", "Price"], rows) + "\n" + note))
+    parts.append(sources_section(m, ctx))
+    return page(
+        path,
+        m["name"],
+        parts,
+        description=f"{m['name']} by {provider.get('name', m['provider'])}, licence {licence.get('name', m['license'])}",
+    )
+
+
+# ---------------------------------------------------------------- licences
+
+
+def tag_label(ctx: Context, section_name: str, tag: str) -> str:
+    return ctx.tags.get(section_name, {}).get(tag, {}).get("label", tag)
+
+
+def licenses_index(ctx: Context) -> tuple[str, str]:
+    path = "licenses/index.md"
+    rows = []
+    for lic in ctx.licenses.values():
+        count = len(ctx.models_of("license", lic["id"]))
+        rows.append(
+            [
+                link(href(path, "license", lic["id"]), lic["name"]),
+                esc(lic["kind"]),
+                "Yes" if lic["osi_approved"] else "No",
+                esc(lic["spdx_id"]),
+                str(count),
+            ]
+        )
+    listing = table(["Licence", "Kind", "OSI approved", "SPDX id", "Models"], rows)
+    return page(
+        path,
+        "Licences",
+        [
+            "<p>Every licence or set of terms that a catalogued model is released under, with its clauses as tags.</p>",
+            listing,
+            clause_matrix(ctx, path),
+        ],
+        hide=["toc"],
+    )
+
+
+def clause_matrix(ctx: Context, path: str) -> str:
+    """Licences x clause tags: which licence grants, requires or limits what."""
+    columns = [(s, t, v) for s in ("permissions", "conditions", "limitations") for t, v in ctx.tags.get(s, {}).items()]
+    mark = {"permissions": ("kb-perm", "✓"), "conditions": ("kb-cond", "●"), "limitations": ("kb-limit", "✕")}
+    head = "<th>Licence</th>" + "".join(
+        f'<th class="{mark[s][0]}"><abbr title="{esc(v.get("description", ""))}">{esc(v.get("label", t))}</abbr></th>'
+        for s, t, v in columns
+    )
+    rows = []
+    for lic in ctx.licenses.values():
+        cells = []
+        for s, t, v in columns:
+            if t in lic.get(s, []):
+                cells.append(f'<td class="{mark[s][0]}" title="{esc(v.get("label", t))}">{mark[s][1]}</td>')
+            else:
+                cells.append("<td></td>")
+        rows.append(f"<tr><th>{link(href(path, 'license', lic['id']), lic['name'])}</th>{''.join(cells)}</tr>")
+    legend = "<p>✓ permission · ● condition · ✕ limitation. Hover a column heading for its meaning.</p>"
+    return section(
+        "Clause matrix",
+        legend
+        + '\n<div class="kb-table-wrap"><table class="kb-table kb-matrix" id="kb-clause-matrix">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table></div>",
+    )
+
+
+def license_page(ctx: Context, lic: dict[str, Any]) -> tuple[str, str]:
+    path = f"licenses/{lic['id']}.md"
+    facts = facts_table(
+        [
+            ("Kind", esc(lic["kind"])),
+            ("OSI approved", "Yes" if lic["osi_approved"] else "No"),
+            ("SPDX identifier", f"<code>{esc(lic['spdx_id'])}</code>"),
+            ("Licence text", link(lic["url"], lic["url"], external=True)),
+            ("User threshold", f"{lic['mau_threshold']:,} monthly active users" if "mau_threshold" in lic else None),
+            ("Revenue threshold", f"US${lic['revenue_threshold_usd']:,} a year" if "revenue_threshold_usd" in lic else None),
+            ("Governing law", esc(lic["governing_law"]) if "governing_law" in lic else None),
+            ("Acceptable-use policy", link(lic["aup_url"], lic["aup_url"], external=True) if "aup_url" in lic else None),
+            ("Policy can change", ("Yes" if lic["aup_updatable"] else "No") if "aup_updatable" in lic else None),
+        ]
+    )
+    parts = [md(lic["summary"]), section("Facts", facts)]
+    for name, title in (("permissions", "What it lets you do"), ("conditions", "What it asks of you"), ("limitations", "What it limits")):
+        items = [
+            f"<strong>{esc(tag_label(ctx, name, t))}</strong>: {esc(ctx.tags.get(name, {}).get(t, {}).get('description', ''))}"
+            for t in lic[name]
+        ]
+        parts.append(section(title, bullets(items)))
+    models = ctx.models_of("license", lic["id"])
+    parts.append(
+        section(f"Models under this licence ({len(models)})", bullets(link(href(path, "model", m["id"]), m["name"]) for m in models))
+    )
+    parts.append(sources_section(lic, ctx))
+    return page(path, lic["name"], parts)
+
+
+# ---------------------------------------------------------------- deployments
+
+
+def rating_cell(value: int, higher_is_better: bool) -> str:
+    good = value if higher_is_better else 6 - value
+    return f'<span class="kb-rating kb-r{good}" title="{value} of 5">{value}</span>'
+
+
+def deployments_index(ctx: Context) -> tuple[str, str]:
+    path = "deployments/index.md"
+    head = ["Option", "Serves"] + [esc(a.get("label", k)) + ("" if a.get("higher_is_better", True) else " ↓") for k, a in ctx.axes.items()]
+    rows = []
+    for d in ctx.deployments.values():
+        cells = [link(href(path, "deployment", d["id"]), d["name"]), esc(d["model_access"])]
+        cells += [rating_cell(d["ratings"][k], a.get("higher_is_better", True)) for k, a in ctx.axes.items()]
+        rows.append(cells)
+    intro = "<p>Ratings run from 1 to 5. For the axes marked ↓ (lock-in risk, operations burden) a higher number is worse; colours always show better as greener.</p>"
+    return page(
+        path,
+        "Deployment options",
+        [intro, '<div class="kb-table-wrap">', table(head, rows, attrs=' id="kb-tradeoffs"'), "</div>"],
+        hide=["toc"],
+    )
+
+
+def deployment_page(ctx: Context, d: dict[str, Any]) -> tuple[str, str]:
+    path = f"deployments/{d['id']}.md"
+    ratings = table(
+        ["Axis", "Rating", "Meaning"],
+        [
+            [esc(a.get("label", k)), rating_cell(d["ratings"][k], a.get("higher_is_better", True)), esc(a.get("description", ""))]
+            for k, a in ctx.axes.items()
+        ],
+    )
+    parts = [md(d["summary"]), section("Trade-offs", ratings)]
+    for key, title in (("pros", "Advantages"), ("cons", "Drawbacks"), ("best_for", "Best for"), ("avoid_when", "Avoid when")):
+        parts.append(section(title, bullets(esc(x) for x in d[key])))
+    if d.get("examples"):
+        parts.append(section("Examples", bullets(link(x["url"], x["name"], external=True) for x in d["examples"])))
+    access = d["model_access"]
+    servable = [m for m in ctx.models.values() if access == "both" or (access == "open-weights") == m["open_weights"]]
+    parts.append(
+        section(f"Models it can serve ({len(servable)})", bullets(link(href(path, "model", m["id"]), m["name"]) for m in servable))
+    )
+    parts.append(sources_section(d, ctx))
+    return page(path, d["name"], parts)
+
+
+# ---------------------------------------------------------------- providers, faq, comparisons
+
+
+def providers_index(ctx: Context) -> tuple[str, str]:
+    path = "providers/index.md"
+    rows = [
+        [
+            link(href(path, "provider", p["id"]), p["name"]),
+            esc(p.get("country", "—")),
+            esc(p["kind"]),
+            str(len(ctx.models_of("provider", p["id"]))),
+        ]
+        for p in ctx.providers.values()
+    ]
+    return page(
+        path,
+        "Providers",
+        ["<p>Organisations that make the catalogued models.</p>", table(["Provider", "Country", "Kind", "Models"], rows)],
+        hide=["toc"],
+    )
+
+
+def provider_page(ctx: Context, p: dict[str, Any]) -> tuple[str, str]:
+    path = f"providers/{p['id']}.md"
+    facts = facts_table(
+        [
+            ("Website", link(p["url"], p["url"], external=True)),
+            ("Country", esc(p["country"]) if "country" in p else None),
+            ("Kind", esc(p["kind"])),
+        ]
+    )
+    models = ctx.models_of("provider", p["id"])
+    parts = [md(p["summary"]) if "summary" in p else "", section("Facts", facts)]
+    parts.append(
+        section(
+            f"Models ({len(models)})",
+            bullets(
+                link(href(path, "model", m["id"]), m["name"]) + (" — open weights" if m["open_weights"] else " — closed") for m in models
+            ),
+        )
+    )
+    parts.append(sources_section(p, ctx))
+    return page(path, p["name"], parts)
+
+
+def entry_link(ctx: Context, page_path: str, entry_id: str) -> str:
+    kind = ctx.kind_of(entry_id)
+    if kind is None:
+        return esc(entry_id)
+    entry = getattr(ctx, kind)[entry_id]
+    singular = {
+        "models": "model",
+        "licenses": "license",
+        "deployments": "deployment",
+        "providers": "provider",
+        "comparisons": "comparison",
+    }[kind]
+    return link(href(page_path, singular, entry_id), entry.get("name", entry.get("title", entry_id)))
+
+
+def faq_page(ctx: Context) -> tuple[str, str]:
+    path = "faq.md"
+    toc = bullets(f'<a href="#{esc(q["id"])}">{esc(q["question"])}</a>' for q in ctx.faq)
+    parts = [section("Questions", toc, "questions")]
+    for q in ctx.faq:
+        body = md(q["answer"])
+        if q.get("related"):
+            body += "\n<p><strong>See also:</strong> " + ", ".join(entry_link(ctx, path, r) for r in q["related"]) + "</p>"
+        if q.get("sources"):
+            body += "\n<p><strong>Sources:</strong> " + ", ".join(link(u, u, external=True) for u in q["sources"]) + "</p>"
+        parts.append(section(q["question"], body, q["id"]))
+    return page(path, "Frequently asked questions", parts)
+
+
+COMPARE_ROWS: tuple[tuple[str, str], ...] = (
+    ("Provider", "provider"),
+    ("Released", "release_date"),
+    ("Open weights", "open_weights"),
+    ("Openness level", "@level"),
+    ("Openness score", "@score"),
+    ("Licence", "license"),
+    ("Commercial use", "@commercial"),
+    ("Parameters (B)", "parameters_b"),
+    ("Active parameters (B)", "active_parameters_b"),
+    ("Architecture", "architecture"),
+    ("Context window", "context_window"),
+    ("Max output", "max_output_tokens"),
+    ("Knowledge cut-off", "knowledge_cutoff"),
+    ("Input", "@input"),
+    ("Output", "@output"),
+    ("Input price (US$/M tokens)", "@price_in"),
+    ("Output price (US$/M tokens)", "@price_out"),
+    ("Memory at 4-bit", "@mem4"),
+    ("Licence obligations", "@obligations"),
+)
+
+
+def compare_value(ctx: Context, path: str, m: dict[str, Any], key: str) -> str:
+    f = ctx.facts[m["id"]]
+    derived = {
+        "@level": lambda: esc(f["openness_level"]["label"]),
+        "@score": lambda: f"{f['openness_score']} / 100",
+        "@commercial": lambda: "Yes" if f["commercial_use"] else "No",
+        "@input": lambda: esc(", ".join(m.get("modalities", {}).get("input", []))),
+        "@output": lambda: esc(", ".join(m.get("modalities", {}).get("output", []))),
+        "@price_in": lambda: number(m.get("pricing", {}).get("input_usd_per_mtok")),
+        "@price_out": lambda: number(m.get("pricing", {}).get("output_usd_per_mtok")),
+        "@mem4": lambda: f"{f['memory_gb']['4-bit']:,g} GB" if f["memory_gb"] else "—",
+        "@obligations": lambda: bullets(esc(o) for o in f["obligations"]) if f["obligations"] else "—",
+    }
+    if key in derived:
+        return derived[key]()
+    value = m.get(key)
+    if key == "provider":
+        return link(href(path, "provider", value), ctx.providers.get(value, {}).get("name", value))
+    if key == "license":
+        return link(href(path, "license", value), ctx.licenses.get(value, {}).get("name", value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return number(value)
+    return esc(value) if value is not None else "—"
+
+
+def model_comparison_table(ctx: Context, path: str, models: list[dict[str, Any]]) -> str:
+    head = "<th></th>" + "".join(f"<th>{link(href(path, 'model', m['id']), m['name'])}</th>" for m in models)
+    rows = []
+    for label, key in COMPARE_ROWS:
+        values = [compare_value(ctx, path, m, key) for m in models]
+        differ = " kb-differs" if len(set(values)) > 1 else ""
+        rows.append(f'<tr class="kb-row{differ}"><th>{esc(label)}</th>' + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    return (
+        '<div class="kb-table-wrap"><table class="kb-table kb-compare">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table></div>"
+    )
+
+
+def license_comparison_table(ctx: Context, path: str, licenses: list[dict[str, Any]]) -> str:
+    head = "<th></th>" + "".join(f"<th>{link(href(path, 'license', x['id']), x['name'])}</th>" for x in licenses)
+    rows = []
+    for label, key in (
+        ("Kind", "kind"),
+        ("OSI approved", "osi_approved"),
+        ("User threshold", "mau_threshold"),
+        ("Governing law", "governing_law"),
+    ):
+        values = [
+            ("Yes" if x[key] else "No")
+            if isinstance(x.get(key), bool)
+            else (number(x[key]) if isinstance(x.get(key), int) else esc(x.get(key, "—")))
+            for x in licenses
+        ]
+        rows.append(f"<tr><th>{esc(label)}</th>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    for s in ("permissions", "conditions", "limitations"):
+        for tag, v in ctx.tags.get(s, {}).items():
+            if any(tag in x[s] for x in licenses):
+                values = ["✓" if tag in x[s] else "" for x in licenses]
+                rows.append(
+                    f'<tr><th><abbr title="{esc(v.get("description", ""))}">{esc(v.get("label", tag))}</abbr> <small>({s[:-1]})</small></th>'
+                    + "".join(f"<td>{c}</td>" for c in values)
+                    + "</tr>"
+                )
+    return (
+        '<div class="kb-table-wrap"><table class="kb-table kb-compare">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table></div>"
+    )
+
+
+def comparison_page(ctx: Context, c: dict[str, Any]) -> tuple[str, str]:
+    path = f"compare/{c['id']}.md"
+    parts = [md(c["summary"])]
+    models = [ctx.models[i] for i in c.get("models", []) if i in ctx.models]
+    licenses = [ctx.licenses[i] for i in c.get("licenses", []) if i in ctx.licenses]
+    if models:
+        parts.append(section("Models side by side", model_comparison_table(ctx, path, models)))
+    if licenses:
+        parts.append(section("Licences side by side", license_comparison_table(ctx, path, licenses)))
+    if c.get("takeaways"):
+        parts.append(section("Takeaways", bullets(esc(t) for t in c["takeaways"])))
+    parts.append(sources_section(c, ctx))
+    return page(path, c["title"], parts)
+
+
+def compare_index(ctx: Context) -> tuple[str, str]:
+    path = "compare/index.md"
+    items = [link(href(path, "comparison", c["id"]), c["title"]) for c in ctx.comparisons.values()]
+    return page(path, "Compare", ["<p>Curated side-by-side comparisons.</p>", bullets(items)])
+
+
+def all_pages(ctx: Context) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/."""
+    pages = [models_index(ctx), licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx), compare_index(ctx)]
+    pages += [model_page(ctx, m) for m in ctx.models.values()]
+    pages += [license_page(ctx, x) for x in ctx.licenses.values()]
+    pages += [deployment_page(ctx, d) for d in ctx.deployments.values()]
+    pages += [provider_page(ctx, p) for p in ctx.providers.values()]
+    pages += [comparison_page(ctx, c) for c in ctx.comparisons.values()]
+    return dict(pages)

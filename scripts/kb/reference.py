@@ -1,0 +1,96 @@
+"""The field reference page, generated from the JSON Schemas (the single source of truth)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.markup import esc
+from kb.pages import page, section, table
+
+KIND_TITLES = (
+    ("model", "Model", "catalog/models/<provider>/<id>.yaml"),
+    ("license", "Licence", "catalog/licenses/<id>.yaml"),
+    ("deployment", "Deployment option", "catalog/deployments/<id>.yaml"),
+    ("provider", "Provider", "catalog/providers/<id>.yaml"),
+    ("comparison", "Comparison", "catalog/comparisons/<id>.yaml"),
+    ("faq", "FAQ", "catalog/faq.yaml"),
+)
+
+
+def resolve(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Follow $ref (local or to another schema file), merging the referring description over the target."""
+    while "$ref" in schema:
+        ref = schema["$ref"]
+        file, _, pointer = ref.partition("#")
+        doc = schemas[file] if file else home
+        target: Any = doc
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part]
+        merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        schema, home = merged, doc
+    return schema, home
+
+
+def describe_type(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> str:
+    kind = schema.get("type", "")
+    if "enum" in schema:
+        return "one of: " + ", ".join(f"<code>{esc(v)}</code>" for v in schema["enum"])
+    if kind == "array":
+        items, _ = resolve(schema.get("items", {}), schemas, home)
+        return "list of " + (describe_type(items, schemas, home) or "values")
+    extra = []
+    if "pattern" in schema and "date" in schema.get("description", "").lower():
+        extra.append("YYYY-MM-DD")
+    elif schema.get("pattern", "").startswith("^https://"):
+        extra.append("https URL")
+    for key, word in (("minimum", "≥"), ("maximum", "≤"), ("exclusiveMinimum", ">")):
+        if key in schema:
+            extra.append(f"{word} {schema[key]}")
+    if "maxLength" in schema:
+        extra.append(f"≤ {schema['maxLength']} characters")
+    return esc({"object": "mapping", "integer": "whole number", "string": "text", "boolean": "true / false"}.get(kind, kind)) + (
+        f" ({esc(', '.join(extra))})" if extra else ""
+    )
+
+
+def field_rows(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any], prefix: str = "") -> list[list[str]]:
+    schema, home = resolve(schema, schemas, home)
+    rows = []
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        resolved, sub_home = resolve(prop, schemas, home)
+        full = f"{prefix}{name}"
+        rows.append(
+            [
+                f"<code>{esc(full)}</code>",
+                "yes" if name in required else "no",
+                describe_type(resolved, schemas, sub_home),
+                esc(resolved.get("description", "")),
+            ]
+        )
+        if resolved.get("type") == "object" and "properties" in resolved:
+            rows += field_rows(resolved, schemas, sub_home, full + ".")
+        if resolved.get("type") == "array":
+            items, item_home = resolve(resolved.get("items", {}), schemas, sub_home)
+            if items.get("type") == "object":
+                rows += field_rows(items, schemas, item_home, full + "[].")
+    return rows
+
+
+def fields_page(schemas: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    parts = [
+        "<p>Every field of every catalog entry, generated from the JSON Schemas in <code>catalog/schemas/</code>. "
+        "Unknown fields are rejected. Dates are written YYYY-MM-DD (or YYYY-MM when only the month is known).</p>"
+    ]
+    for kind, title, where in KIND_TITLES:
+        schema = schemas[f"{kind}.schema.json"]
+        rows = field_rows(schema, schemas, schema)
+        parts.append(
+            section(
+                title,
+                f"<p>File: <code>{esc(where)}</code>. {esc(schema.get('description', ''))}</p>\n"
+                + table(["Field", "Required", "Type", "Description"], rows),
+                kind,
+            )
+        )
+    return page("reference/fields.md", "Field reference", parts)

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""make serve: generate the pages, regenerate when a catalog file changes, and run `mkdocs serve`.
+
+Regeneration is plain Python watching catalog/ (no MkDocs plugin or hook), and it
+rewrites only the files whose bytes change, so mkdocs reloads just what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kb.build import render, write
+from kb.catalog import CATALOG, REPO
+from kb.report import render as report
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+ADDRESS = os.environ.get("KB_SERVE_ADDRESS", "127.0.0.1:8000")
+
+
+def regenerate() -> None:
+    started = time.perf_counter()
+    result, outputs = render(CATALOG)
+    if not result.ok:
+        print(report(result), flush=True)
+        print("catalog has errors: the site keeps its last good pages until they are fixed.", flush=True)
+        return
+    written, removed = write(outputs, REPO / "docs")
+    print(f"regenerated in {time.perf_counter() - started:.2f}s: {len(written)} written, {len(removed)} removed", flush=True)
+
+
+class CatalogChanged(FileSystemEventHandler):
+    """Debounces bursts of file events into one regeneration."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+
+    def on_any_event(self, event: object) -> None:
+        if self.timer:
+            self.timer.cancel()
+        self.timer = threading.Timer(0.3, regenerate)
+        self.timer.start()
+
+
+def main() -> int:
+    regenerate()
+    observer = Observer()
+    observer.schedule(CatalogChanged(), str(CATALOG), recursive=True)
+    observer.start()
+    try:
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
