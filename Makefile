@@ -18,7 +18,7 @@ serve: $(STAMP)  ## generate the pages and serve the site with live reload on ht
 
 site: $(STAMP)  ## build the static site into site/
 	$(PY) scripts/generate.py
-	$(PY) -m mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py

@@ -55,7 +55,7 @@ def main() -> int:
     observer.schedule(CatalogChanged(), str(CATALOG), recursive=True)
     observer.start()
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO)
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     except KeyboardInterrupt:
         return 0
     finally:

@@ -1,0 +1,125 @@
+"""The generator and the strict MkDocs build, checked on the real catalog's HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kb.build import render
+from kb.catalog import CATALOG
+from kb.sitebuild import mkdocs_build, prepare_docs
+from kb.validate import validate
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    result, cat = validate(CATALOG, today=dt.date.today())
+    assert result.ok
+    return cat
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("build")
+    result, docs = prepare_docs(CATALOG, work)
+    assert result.ok
+    built = mkdocs_build(docs, work / "site", work)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return work / "site"
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+
+def hrefs(path: Path) -> list[str]:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.hrefs
+
+
+def test_model_page_shows_its_licence_and_provider(site, catalog):
+    for entry in catalog.of("model"):
+        model = entry.data
+        page = site / "models" / f"{model['id']}.html"
+        html = page.read_text(encoding="utf-8")
+        assert f"../licenses/{model['license']}.html" in hrefs(page), model["id"]
+        assert f"../providers/{model['provider']}.html" in hrefs(page), model["id"]
+        licence = catalog.by_id("license")[model["license"]]
+        assert licence["name"].replace("&", "&amp;") in html
+
+
+def test_licence_page_lists_its_models(site, catalog):
+    for entry in catalog.of("license"):
+        page = site / "licenses" / f"{entry.id}.html"
+        links = hrefs(page)
+        models = [m for m in catalog.of("model") if m.data["license"] == entry.id]
+        assert f"Models under this licence ({len(models)})" in page.read_text(encoding="utf-8")
+        for m in models:
+            assert f"../models/{m.id}.html" in links
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # MkDocs writes it with root-absolute links on purpose
+            continue
+        for href in hrefs(page):
+            if re.match(r"^[a-z]+:|^#|^//", href):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            if href.split("#")[0] and not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []
+
+
+def test_entry_pages_stay_out_of_the_navigation(site, catalog):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "models/index.html" in home
+    some_model = catalog.of("model")[0].id
+    assert f"models/{some_model}.html" not in home
+
+
+def test_search_index_finds_a_model_by_name_provider_and_licence(site, catalog):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    model = catalog.by_id("model")["llama-3.1-405b-instruct"]
+    docs = [d for d in index["docs"] if d["location"].startswith("models/llama-3.1-405b-instruct.html")]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert model["name"] in text
+    assert catalog.by_id("provider")[model["provider"]]["name"] in text
+    assert catalog.by_id("license")[model["license"]]["name"] in text
+
+
+def test_exports_match_the_catalog(site, catalog):
+    models = json.loads((site / "api" / "models.json").read_text(encoding="utf-8"))
+    assert sorted(m["id"] for m in models) == sorted(e.id for e in catalog.of("model"))
+    assert all("openness_level" in m["derived"] for m in models)
+    rows = (site / "api" / "models.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(models) + 1
+    everything = json.loads((site / "api" / "catalog.json").read_text(encoding="utf-8"))
+    assert len(everything["licenses"]) == len(catalog.of("license"))
+    assert (site / "api" / "schemas" / "model.schema.json").is_file()
+
+
+def test_no_external_scripts_or_styles(site):
+    for page in [site / "index.html", site / "models" / "index.html"]:
+        for href in hrefs(page):
+            assert not href.startswith(("http://", "https://", "//")) or not href.endswith((".js", ".css")), href
+
+
+def test_two_renders_are_byte_identical():
+    today = dt.date(2026, 11, 25)
+    first, second = render(CATALOG, today)[1], render(CATALOG, today)[1]
+    assert first == second and len(first) > 100
