@@ -16,11 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
 from kb.build import render, write
 from kb.catalog import CATALOG, REPO
 from kb.report import render as report
-from watchdog.events import FileSystemEventHandler
-from watchdog.observers import Observer
 
 ADDRESS = os.environ.get("KB_SERVE_ADDRESS", "127.0.0.1:8000")
 
@@ -55,7 +56,9 @@ def main() -> int:
     observer.schedule(CatalogChanged(), str(CATALOG), recursive=True)
     observer.start()
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return subprocess.call(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
     except KeyboardInterrupt:
         return 0
     finally:

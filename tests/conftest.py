@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from kb.catalog import CATALOG, REPO
 from kb.problems import Result
 from kb.validate import validate

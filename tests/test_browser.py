@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import browser, serve
 
+from browser import browser, serve
 from kb.catalog import CATALOG
 from kb.sitebuild import mkdocs_build, prepare_docs
 

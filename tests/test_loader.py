@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kb.loader import MAX_BYTES, LoadError, decode, parse
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import MiniCatalog, line_of
 from kb.problems import Problem
 
