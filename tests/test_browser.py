@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from browser import browser, serve
 from kb.catalog import CATALOG
 from kb.sitebuild import mkdocs_build, prepare_docs
+from kb.validate import validate
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -44,6 +46,129 @@ def page(chromium):
     assert errors == [], errors
 
 
+@pytest.fixture(scope="module")
+def catalog():
+    result, cat = validate(CATALOG, today=dt.date.today())
+    assert result.ok
+    return cat
+
+
+def visible_rows(page):
+    return page.locator("#kb-models tbody tr:not([hidden])")
+
+
+def test_filter_and_sort_the_models_table(site_url, page, catalog):
+    page.goto(f"{site_url}/models/index.html")
+    page.select_option("select[name=open]", "no")
+    closed = [e for e in catalog.of("model") if not e.data["open_weights"]]
+    assert visible_rows(page).count() == len(closed)
+    assert page.locator("#kb-shown").inner_text() == str(len(closed))
+    assert set(visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.open)")) == {"no"}
+    page.select_option("select[name=open]", "yes")
+    page.locator("th[data-key=params] button").click()
+    page.locator("th[data-key=params] button").click()
+    params = visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.params)")
+    known = [float(p) for p in params if p]
+    assert known == sorted(known, reverse=True) and len(known) > 10
+    assert params.index("") > params.index(params[len(known) - 1]) if "" in params else True
+    assert "open=yes" in page.url and "sort=params" in page.url and "dir=desc" in page.url
+
+
+def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
+    page.goto(f"{site_url}/models/index.html?provider=meta&pmin=10&sort=released&dir=desc")
+    expected = sorted(
+        (e.data for e in catalog.of("model") if e.data["provider"] == "meta" and e.data.get("parameters_b", 0) >= 10),
+        key=lambda m: m["release_date"],
+        reverse=True,
+    )
+    ids = visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert [m["release_date"] for m in expected] == [catalog.by_id("model")[i]["release_date"] for i in ids]
+    assert set(ids) == {m["id"] for m in expected}
+    assert page.locator("select[name=provider]").input_value() == "meta"
+    assert page.locator("th[data-key=released]").get_attribute("aria-sort") == "descending"
+
+
+def test_compare_three_models(site_url, page, catalog):
+    ids = ["gpt-4o", "llama-3.1-405b-instruct", "deepseek-r1"]
+    page.goto(f"{site_url}/models/index.html")
+    for model_id in ids:
+        page.locator(f"input.kb-pick[value='{model_id}']").check()
+    page.locator("#kb-compare-selected").click()
+    page.wait_for_selector("#kb-compare-table")
+    headers = page.locator("#kb-compare-table thead th a").all_inner_texts()
+    assert headers == [catalog.by_id("model")[i]["name"] for i in ids]
+    row = page.locator("#kb-compare-table tr:has(th:text-is('Open weights'))")
+    assert row.get_attribute("class") == "kb-row kb-differs"
+    assert "models=" + "%2C".join(ids) in page.url or "models=" + ",".join(ids) in page.url
+    page.locator("input[name=model]").fill(catalog.by_id("model")["olmo-2-0325-32b"]["name"])
+    page.locator("#kb-compare form button[type=submit]").click()
+    assert page.locator("#kb-compare-table thead th a").count() == 4
+    page.locator("button[data-remove='gpt-4o']").click()
+    assert page.locator("#kb-compare-table thead th a").count() == 3
+    assert "gpt-4o" not in page.url
+
+
+def test_decision_helper_excludes_models_that_break_constraints(site_url, page, catalog):
+    page.goto(f"{site_url}/decide.html?commercial=1&onprem=1&team=some")
+    page.wait_for_selector("#kb-fit")
+    fit = set(page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)"))
+    out = {li.get_attribute("data-model"): li.text_content() for li in page.locator("#kb-out li").all()}
+    assert "closed" in out["gpt-4o"]
+    assert "commercial use" in out["command-r"]
+    assert "olmo-2-0325-32b" in fit and "gpt-4o" not in fit
+    closed = {e.id for e in catalog.of("model") if not e.data["open_weights"]}
+    assert closed <= set(out)
+    ranked = page.locator("#kb-ranked li")
+    excluded = [li.get_attribute("data-deployment") for li in ranked.all() if "excluded" in li.inner_text()]
+    assert "managed-api" in excluded
+    assert "excluded" not in ranked.first.inner_text()
+    page.locator("input[name=users]").fill("800000000")
+    assert "monthly active users" in page.locator("#kb-out li[data-model='llama-3.1-405b-instruct']").text_content()
+    assert "users=800000000" in page.url
+
+
+PAGES = [
+    "index.html",
+    "models/index.html",
+    "models/llama-3.1-405b-instruct.html",
+    "licenses/index.html",
+    "deployments/index.html",
+    "compare/index.html?models=gpt-4o,llama-3.1-405b-instruct",
+    "decide.html",
+    "faq.html",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_main_pages_render_without_errors_and_are_captured(site_url, chromium, width):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    for path in PAGES:
+        tab.goto(f"{site_url}/{path}")
+        tab.wait_for_load_state("networkidle")
+        assert tab.locator("h1").count() >= 1, path
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} scrolls sideways at {width}px"
+        name = path.split("?")[0].replace("/", "-").removesuffix(".html")
+        tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+    context.close()
+    assert errors == []
+
+
+def test_instant_navigation_keeps_scripts_working(site_url, page):
+    page.goto(f"{site_url}/index.html")
+    page.locator(".md-tabs__link", has_text="Models").click()
+    page.wait_for_url("**/models/index.html")
+    page.select_option("select[name=open]", "no")
+    assert "open=no" in page.url
+    page.locator(".md-tabs__link", has_text="Decide").click()
+    page.wait_for_selector("#kb-fit")
+
+
 def test_search_finds_a_model_and_opens_its_page(site_url, page):
     page.goto(f"{site_url}/index.html")
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -63,7 +188,8 @@ def test_search_finds_a_model_and_opens_its_page(site_url, page):
 def test_search_by_provider_and_licence(site_url, page, term):
     page.goto(f"{site_url}/index.html")
     page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").fill(term)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    assert results.count() >= 1
+    page.locator("input.md-search__input").press_sequentially(term, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="matching").wait_for(timeout=20000)
+    print(meta.inner_text())
+    assert page.locator(".md-search-result__item").count() >= 1

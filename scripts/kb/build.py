@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kb.catalog import load_schemas
 from kb.context import Context
+from kb.explore import explore_pages
 from kb.exports import all_exports
 from kb.pages import all_pages
 from kb.problems import Result
@@ -15,7 +16,7 @@ from kb.validate import validate
 
 # Everything the generator owns under docs/; it writes and deletes nowhere else.
 GENERATED_DIRS = ("models", "licenses", "deployments", "providers", "compare", "api", "reference")
-GENERATED_FILES = ("faq.md",)
+GENERATED_FILES = ("faq.md", "decide.md")
 
 
 def render(root: Path, today: dt.date | None = None) -> tuple[Result, dict[str, str]]:
@@ -27,6 +28,7 @@ def render(root: Path, today: dt.date | None = None) -> tuple[Result, dict[str, 
     ctx = Context.build(catalog, today)
     schemas = load_schemas(root)
     outputs = all_pages(ctx)
+    outputs.update(explore_pages(ctx))
     outputs.update(all_exports(ctx, schemas))
     path, text = fields_page(schemas)
     outputs[path] = text

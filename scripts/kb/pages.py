@@ -11,7 +11,9 @@ import posixpath
 from collections.abc import Iterable
 from typing import Any
 
+from kb.charts import control_convenience_svg
 from kb.context import Context
+from kb.derive import LEVELS
 from kb.markup import esc, front_matter, link, md
 
 SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
@@ -82,9 +84,60 @@ def level_badge(facts: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- models
 
 
+MODEL_COLUMNS = (
+    ("name", "Model", "text"),
+    ("provider", "Provider", "text"),
+    ("open", "Open weights", "text"),
+    ("level", "Openness", "text"),
+    ("license", "Licence", "text"),
+    ("params", "Parameters (B)", "num"),
+    ("context", "Context (tokens)", "num"),
+    ("released", "Released", "text"),
+)
+
+
+def select(name: str, label: str, options: Iterable[tuple[str, str]]) -> str:
+    """A filter drop-down; the empty option means "any"."""
+    items = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+    return f'<label>{esc(label)} <select name="{esc(name)}"><option value="">Any</option>{items}</select></label>'
+
+
+def number_input(name: str, label: str) -> str:
+    return f'<label>{esc(label)} <input type="number" name="{esc(name)}" min="0" step="any" inputmode="decimal"></label>'
+
+
+def model_filters(ctx: Context) -> str:
+    """The filter form above the models table; every field's state is mirrored in the URL."""
+    modalities = sorted({x for m in ctx.models.values() for side in m.get("modalities", {}).values() for x in side})
+    kinds = sorted({f["license_kind"] for f in ctx.facts.values() if f["license_kind"]})
+    years = sorted({m["release_date"][:4] for m in ctx.models.values()}, reverse=True)
+    fields = [
+        '<label>Search <input type="search" name="q" placeholder="name, provider or licence"></label>',
+        select("open", "Open weights", [("yes", "Yes"), ("no", "No")]),
+        select("level", "Openness level", [(level_id, label) for _, level_id, label in LEVELS]),
+        select("kind", "Licence kind", [(k, k) for k in kinds]),
+        select("commercial", "Commercial use", [("yes", "Allowed"), ("no", "Not granted")]),
+        select("provider", "Provider", [(p["id"], p["name"]) for p in ctx.providers.values()]),
+        select("in", "Input", [(x, x) for x in modalities]),
+        select("out", "Output", [(x, x) for x in modalities]),
+        number_input("pmin", "Parameters ≥ (B)"),
+        number_input("pmax", "Parameters ≤ (B)"),
+        number_input("cmin", "Context ≥ (tokens)"),
+        select("year", "Released in", [(y, y) for y in years]),
+    ]
+    return (
+        '<form class="kb-filters" id="kb-model-filters" role="search" aria-label="Filter models">\n'
+        + "\n".join(fields)
+        + '\n<button type="reset">Clear filters</button>\n</form>\n'
+        + '<p class="kb-count" aria-live="polite"><span id="kb-shown">'
+        + str(len(ctx.models))
+        + f"</span> of {len(ctx.models)} models shown. "
+        + '<button type="button" id="kb-compare-selected" disabled>Compare selected (pick 2–4)</button></p>'
+    )
+
+
 def models_index(ctx: Context) -> tuple[str, str]:
     path = "models/index.md"
-    head = ["Model", "Provider", "Open weights", "Openness", "Licence", "Parameters (B)", "Context (tokens)", "Released"]
     rows = []
     for m in ctx.models.values():
         f = ctx.facts[m["id"]]
@@ -94,7 +147,7 @@ def models_index(ctx: Context) -> tuple[str, str]:
             "id": m["id"],
             "open": "yes" if m["open_weights"] else "no",
             "level": f["openness_level"]["id"],
-            "license-kind": f["license_kind"] or "",
+            "kind": f["license_kind"] or "",
             "commercial": "yes" if f["commercial_use"] else "no",
             "provider": m["provider"],
             "in": " ".join(m.get("modalities", {}).get("input", [])),
@@ -106,20 +159,26 @@ def models_index(ctx: Context) -> tuple[str, str]:
         }
         data = "".join(f' data-{k}="{esc(v)}"' for k, v in attrs.items())
         stale = ' <span class="kb-stale" title="not verified for over 12 months">stale</span>' if f["stale"] else ""
+        pick = f'<input type="checkbox" class="kb-pick" value="{esc(m["id"])}" aria-label="Compare {esc(m["name"])}">'
         cells = [
+            pick,
             link(href(path, "model", m["id"]), m["name"]) + stale,
             link(href(path, "provider", m["provider"]), provider.get("name", m["provider"])),
             "Yes" if m["open_weights"] else "No",
-            esc(f["openness_level"]["label"]),
+            f'<span data-sort="{f["openness_level"]["rank"]}">{esc(f["openness_level"]["label"])}</span>',
             link(href(path, "license", m["license"]), licence.get("name", m["license"])),
             f'<span data-sort="{esc(m.get("parameters_b", ""))}">{number(m.get("parameters_b"))}</span>',
             f'<span data-sort="{esc(m.get("context_window", ""))}">{number(m.get("context_window"))}</span>',
             f"<time>{esc(m['release_date'])}</time>",
         ]
         rows.append(f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = '<th><span class="kb-sr">Compare</span></th>' + "".join(
+        f'<th data-key="{key}" data-type="{kind}" aria-sort="none"><button type="button">{esc(label)}</button></th>'
+        for key, label, kind in MODEL_COLUMNS
+    )
     body = [
-        '<table class="kb-table" id="kb-models">',
-        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
+        '<table class="kb-table kb-sortable" id="kb-models">',
+        f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
         *rows,
         "</tbody></table>",
@@ -127,9 +186,16 @@ def models_index(ctx: Context) -> tuple[str, str]:
     intro = (
         f"<p>{len(ctx.models)} model releases from {len(ctx.providers)} providers. "
         "Open weights means the trained weights can be downloaded; the openness level also weighs the licence and "
-        "whether training code and data are published.</p>"
+        "whether training code and data are published. Click a column heading to sort; the filters and sort order "
+        "are kept in the address, so a view can be shared.</p>"
     )
-    return page(path, "Models", [intro, '<div class="kb-table-wrap">', *body, "</div>"], hide=["toc"])
+    return page(
+        path,
+        "Models",
+        [intro, model_filters(ctx), '<div class="kb-table-wrap">', *body, "</div>"],
+        hide=["navigation", "toc"],
+        search={"exclude": True},
+    )
 
 
 def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
@@ -334,7 +400,13 @@ def deployments_index(ctx: Context) -> tuple[str, str]:
     return page(
         path,
         "Deployment options",
-        [intro, '<div class="kb-table-wrap">', table(head, rows, attrs=' id="kb-tradeoffs"'), "</div>"],
+        [
+            intro,
+            '<div class="kb-table-wrap">',
+            table(head, rows, attrs=' id="kb-tradeoffs"'),
+            "</div>",
+            section("Control versus convenience", control_convenience_svg(list(ctx.deployments.values())), "chart"),
+        ],
         hide=["toc"],
     )
 
@@ -551,15 +623,9 @@ def comparison_page(ctx: Context, c: dict[str, Any]) -> tuple[str, str]:
     return page(path, c["title"], parts)
 
 
-def compare_index(ctx: Context) -> tuple[str, str]:
-    path = "compare/index.md"
-    items = [link(href(path, "comparison", c["id"]), c["title"]) for c in ctx.comparisons.values()]
-    return page(path, "Compare", ["<p>Curated side-by-side comparisons.</p>", bullets(items)])
-
-
 def all_pages(ctx: Context) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/."""
-    pages = [models_index(ctx), licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx), compare_index(ctx)]
+    pages = [models_index(ctx), licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx)]
     pages += [model_page(ctx, m) for m in ctx.models.values()]
     pages += [license_page(ctx, x) for x in ctx.licenses.values()]
     pages += [deployment_page(ctx, d) for d in ctx.deployments.values()]

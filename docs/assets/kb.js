@@ -1,0 +1,376 @@
+/* Interactive parts of the generated pages: the models table (sort, filter, URL state),
+   the compare-any-models view and the decision helper. Plain JavaScript, no libraries.
+   Material's instant navigation swaps pages without reloading, so everything is set up
+   again on each page through `document$` when it exists. */
+(function () {
+  "use strict";
+
+  var LEVEL_RANK = { "closed": 0, "open-weights-restricted": 1, "open-weights-osi": 2, "open-source": 3 };
+
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span.innerHTML;
+  }
+
+  function params() { return new URLSearchParams(window.location.search); }
+
+  function setParams(values) {
+    var url = new URL(window.location.href);
+    url.search = "";
+    Object.keys(values).forEach(function (key) {
+      if (values[key] !== "" && values[key] != null) url.searchParams.set(key, values[key]);
+    });
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+
+  function apiBase(root) { return root.getAttribute("data-api") || "../api/"; }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  /* ---------------------------------------------------------------- models table */
+
+  function initModelsTable() {
+    var table = document.getElementById("kb-models");
+    var form = document.getElementById("kb-model-filters");
+    if (!table || !form || table.dataset.ready) return;
+    table.dataset.ready = "1";
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var shown = document.getElementById("kb-shown");
+    var compareButton = document.getElementById("kb-compare-selected");
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var sortState = { key: "", dir: "asc" };
+
+    // Pre-compute each row's values once so filtering thousands of rows stays fast.
+    var records = rows.map(function (row) {
+      var d = row.dataset;
+      return {
+        row: row,
+        text: row.textContent.toLowerCase(),
+        open: d.open, level: d.level, kind: d.kind, commercial: d.commercial, provider: d.provider,
+        input: (d["in"] || "").split(" "), output: (d.out || "").split(" "),
+        params: d.params === "" ? null : parseFloat(d.params),
+        context: d.context === "" ? null : parseFloat(d.context),
+        year: d.year
+      };
+    });
+
+    function formValues() {
+      var values = {};
+      Array.prototype.forEach.call(form.elements, function (el) { if (el.name) values[el.name] = el.value.trim(); });
+      return values;
+    }
+
+    function matches(r, f) {
+      if (f.q && r.text.indexOf(f.q.toLowerCase()) < 0) return false;
+      if (f.open && r.open !== f.open) return false;
+      if (f.level && r.level !== f.level) return false;
+      if (f.kind && r.kind !== f.kind) return false;
+      if (f.commercial && r.commercial !== f.commercial) return false;
+      if (f.provider && r.provider !== f.provider) return false;
+      if (f["in"] && r.input.indexOf(f["in"]) < 0) return false;
+      if (f.out && r.output.indexOf(f.out) < 0) return false;
+      if (f.pmin && (r.params == null || r.params < parseFloat(f.pmin))) return false;
+      if (f.pmax && (r.params == null || r.params > parseFloat(f.pmax))) return false;
+      if (f.cmin && (r.context == null || r.context < parseFloat(f.cmin))) return false;
+      if (f.year && r.year !== f.year) return false;
+      return true;
+    }
+
+    function apply() {
+      var f = formValues();
+      var count = 0;
+      for (var i = 0; i < records.length; i++) {
+        var keep = matches(records[i], f);
+        records[i].row.hidden = !keep;
+        if (keep) count++;
+      }
+      shown.textContent = String(count);
+      var state = Object.assign({}, f);
+      if (sortState.key) { state.sort = sortState.key; state.dir = sortState.dir; }
+      setParams(state);
+    }
+
+    function sortValue(row, index, type) {
+      var cell = row.cells[index];
+      var marked = cell.querySelector("[data-sort]");
+      var raw = marked ? marked.getAttribute("data-sort") : cell.textContent.trim();
+      if (type === "num") return raw === "" ? null : parseFloat(raw);
+      return raw.toLowerCase();
+    }
+
+    function sortBy(key, dir) {
+      var index = -1, type = "text";
+      headers.forEach(function (th, i) {
+        if (th.dataset.key === key) { index = i; type = th.dataset.type; th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending"); }
+        else if (th.dataset.key) th.setAttribute("aria-sort", "none");
+      });
+      if (index < 0) return;
+      sortState = { key: key, dir: dir };
+      var sign = dir === "asc" ? 1 : -1;
+      var keyed = records.map(function (r, n) { return { r: r, v: sortValue(r.row, index, type), n: n }; });
+      keyed.sort(function (a, b) {
+        if (a.v === b.v) return a.n - b.n;
+        if (a.v == null) return 1;   // unknown values always last
+        if (b.v == null) return -1;
+        return (a.v < b.v ? -1 : 1) * sign;
+      });
+      var fragment = document.createDocumentFragment();
+      keyed.forEach(function (k) { fragment.appendChild(k.r.row); });
+      tbody.appendChild(fragment);
+      records = keyed.map(function (k) { return k.r; });
+    }
+
+    headers.forEach(function (th) {
+      if (!th.dataset.key) return;
+      th.querySelector("button").addEventListener("click", function () {
+        var dir = sortState.key === th.dataset.key && sortState.dir === "asc" ? "desc" : "asc";
+        sortBy(th.dataset.key, dir);
+        apply();
+      });
+    });
+
+    // Models ticked for comparison, in the order they were ticked.
+    var picked = [];
+    function updateCompare() {
+      compareButton.disabled = picked.length < 2 || picked.length > 4;
+    }
+    tbody.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.classList.contains("kb-pick")) return;
+      picked = picked.filter(function (id) { return id !== box.value; });
+      if (box.checked) picked.push(box.value);
+      updateCompare();
+    });
+    compareButton.addEventListener("click", function () {
+      window.location.href = "../compare/index.html?models=" + encodeURIComponent(picked.join(","));
+    });
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+
+    // Restore a shared view from the URL.
+    var p = params();
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name && p.has(el.name)) el.value = p.get(el.name); });
+    if (p.get("sort")) sortBy(p.get("sort"), p.get("dir") === "desc" ? "desc" : "asc");
+    apply();
+    updateCompare();
+  }
+
+  /* ---------------------------------------------------------------- compare any models */
+
+  var COMPARE_FIELDS = [
+    ["Provider", function (m, c) { return c.providers[m.provider] ? c.providers[m.provider].name : m.provider; }],
+    ["Released", function (m) { return m.release_date; }],
+    ["Status", function (m) { return m.status; }],
+    ["Open weights", function (m) { return m.open_weights ? "Yes" : "No"; }],
+    ["Openness level", function (m) { return m.derived.openness_level.label; }],
+    ["Openness score", function (m) { return m.derived.openness_score + " / 100"; }],
+    ["Licence", function (m, c) { return c.licenses[m.license] ? c.licenses[m.license].name : m.license; }],
+    ["Licence kind", function (m) { return m.derived.license_kind; }],
+    ["Commercial use", function (m) { return m.derived.commercial_use ? "Allowed" : "Not granted"; }],
+    ["Parameters (B)", function (m) { return m.parameters_b; }],
+    ["Active parameters (B)", function (m) { return m.active_parameters_b; }],
+    ["Architecture", function (m) { return m.architecture; }],
+    ["Context window (tokens)", function (m) { return m.context_window != null ? m.context_window.toLocaleString("en") : null; }],
+    ["Max output (tokens)", function (m) { return m.max_output_tokens != null ? m.max_output_tokens.toLocaleString("en") : null; }],
+    ["Knowledge cut-off", function (m) { return m.knowledge_cutoff; }],
+    ["Input", function (m) { return m.modalities ? m.modalities.input.join(", ") : null; }],
+    ["Output", function (m) { return m.modalities ? m.modalities.output.join(", ") : null; }],
+    ["Input price (US$ / M tokens)", function (m) { return m.pricing ? m.pricing.input_usd_per_mtok : null; }],
+    ["Output price (US$ / M tokens)", function (m) { return m.pricing ? m.pricing.output_usd_per_mtok : null; }],
+    ["Memory at 16-bit (GB)", function (m) { return m.derived.memory_gb ? m.derived.memory_gb["16-bit"] : null; }],
+    ["Memory at 4-bit (GB)", function (m) { return m.derived.memory_gb ? m.derived.memory_gb["4-bit"] : null; }],
+    ["Last verified", function (m) { return m.last_verified + (m.derived.stale ? " (stale)" : ""); }]
+  ];
+
+  function byId(list) { var out = {}; list.forEach(function (x) { out[x.id] = x; }); return out; }
+
+  function initCompare() {
+    var root = document.getElementById("kb-compare");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var base = apiBase(root);
+    var input = root.querySelector("input[name=model]");
+    var list = root.querySelector("datalist");
+    var chosen = root.querySelector(".kb-chosen");
+    var output = root.querySelector(".kb-compare-output");
+    var message = root.querySelector(".kb-message");
+    var ids = (params().get("models") || "").split(",").filter(Boolean).slice(0, 4);
+    Promise.all([fetchJson(base + "models.json"), fetchJson(base + "licenses.json"), fetchJson(base + "providers.json")]).then(function (data) {
+      var c = { models: byId(data[0]), licenses: byId(data[1]), providers: byId(data[2]) };
+      var byName = {};
+      data[0].forEach(function (m) {
+        var option = document.createElement("option");
+        option.value = m.name;
+        list.appendChild(option);
+        byName[m.name.toLowerCase()] = m.id;
+      });
+      ids = ids.filter(function (id) { return c.models[id]; });
+
+      function render() {
+        setParams(ids.length ? { models: ids.join(",") } : {});
+        chosen.innerHTML = ids.map(function (id) {
+          return '<li>' + text(c.models[id].name) + ' <button type="button" data-remove="' + text(id) + '" aria-label="Remove ' + text(c.models[id].name) + '">✕</button></li>';
+        }).join("");
+        if (ids.length < 2) { output.innerHTML = "<p>Pick at least two models (up to four) to see them side by side.</p>"; return; }
+        var models = ids.map(function (id) { return c.models[id]; });
+        var head = "<tr><th></th>" + models.map(function (m) {
+          return '<th><a href="../models/' + encodeURIComponent(m.id) + '.html">' + text(m.name) + "</a></th>";
+        }).join("") + "</tr>";
+        var rows = COMPARE_FIELDS.map(function (field) {
+          var values = models.map(function (m) { var v = field[1](m, c); return v == null || v === "" ? "—" : String(v); });
+          var differs = values.some(function (v) { return v !== values[0]; });
+          return '<tr class="kb-row' + (differs ? " kb-differs" : "") + '"><th>' + text(field[0]) + "</th>" +
+            values.map(function (v) { return "<td>" + text(v) + "</td>"; }).join("") + "</tr>";
+        });
+        var obligations = '<tr class="kb-row"><th>Licence obligations</th>' + models.map(function (m) {
+          var items = m.derived.obligations;
+          return "<td>" + (items.length ? "<ul>" + items.map(function (o) { return "<li>" + text(o) + "</li>"; }).join("") + "</ul>" : "—") + "</td>";
+        }).join("") + "</tr>";
+        output.innerHTML = '<div class="kb-table-wrap"><table class="kb-table kb-compare" id="kb-compare-table"><thead>' + head +
+          "</thead><tbody>" + rows.join("") + obligations + "</tbody></table></div>" +
+          '<p class="kb-legend">Rows whose values differ are highlighted.</p>';
+      }
+
+      root.querySelector("form").addEventListener("submit", function (event) {
+        event.preventDefault();
+        var id = byName[input.value.trim().toLowerCase()] || (c.models[input.value.trim()] ? input.value.trim() : null);
+        if (!id) { message.textContent = "No model called “" + input.value + "” in the catalog."; return; }
+        if (ids.indexOf(id) >= 0) { message.textContent = "Already chosen."; return; }
+        if (ids.length >= 4) { message.textContent = "Four models at most: remove one first."; return; }
+        message.textContent = "";
+        ids.push(id);
+        input.value = "";
+        render();
+      });
+      chosen.addEventListener("click", function (event) {
+        var id = event.target.getAttribute("data-remove");
+        if (!id) return;
+        ids = ids.filter(function (x) { return x !== id; });
+        render();
+      });
+      render();
+    }).catch(function (error) { message.textContent = "Could not load the catalog data (" + error.message + ")."; });
+  }
+
+  /* ---------------------------------------------------------------- decision helper */
+
+  function initDecide() {
+    var root = document.getElementById("kb-decide");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var base = apiBase(root);
+    var form = root.querySelector("form");
+    var output = root.querySelector(".kb-decide-output");
+    Promise.all([fetchJson(base + "models.json"), fetchJson(base + "licenses.json"), fetchJson(base + "deployments.json"), fetchJson(base + "vocabulary.json")]).then(function (data) {
+      var models = data[0], licenses = byId(data[1]), deployments = data[2], axes = data[3]["tradeoff-axes"];
+      var p = params();
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || !p.has(el.name)) return;
+        if (el.type === "checkbox") el.checked = p.get(el.name) === "1"; else el.value = p.get(el.name);
+      });
+
+      function values() {
+        var v = {};
+        Array.prototype.forEach.call(form.elements, function (el) {
+          if (!el.name) return;
+          v[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "") : el.value.trim();
+        });
+        return v;
+      }
+
+      function rankDeployments(v) {
+        var limits = { none: 2, some: 3, strong: 5 };
+        return deployments.map(function (d) {
+          var reasons = [], excluded = [];
+          if (v.onprem === "1" && d.ratings.data_privacy < 4) excluded.push("data would leave your infrastructure (data privacy " + d.ratings.data_privacy + "/5)");
+          if (v.onprem === "1" && d.model_access === "api-only") excluded.push("serves only API models, which cannot run on your premises");
+          if (v.team && d.ratings.ops_burden > limits[v.team]) excluded.push("operations burden " + d.ratings.ops_burden + "/5 is more than your team can carry");
+          if (v.finetune === "1" && d.ratings.customization < 3) excluded.push("little room to fine-tune (customisation " + d.ratings.customization + "/5)");
+          var score = 0, total = 0;
+          Object.keys(axes).forEach(function (axis) {
+            var weight = parseFloat(v["w_" + axis] || "1");
+            var rating = d.ratings[axis];
+            var good = axes[axis].higher_is_better ? rating : 6 - rating;
+            score += weight * good; total += weight * 5;
+            if (weight >= 2 && good >= 4) reasons.push("strong on " + axes[axis].label.toLowerCase());
+            if (weight >= 2 && good <= 2) reasons.push("weak on " + axes[axis].label.toLowerCase());
+          });
+          return { d: d, score: total ? Math.round(100 * score / total) : 0, reasons: reasons, excluded: excluded };
+        }).sort(function (a, b) { return (a.excluded.length - b.excluded.length) || (b.score - a.score) || (a.d.name < b.d.name ? -1 : 1); });
+      }
+
+      function checkModel(m, v) {
+        var why = [];
+        var lic = licenses[m.license] || {};
+        var users = parseFloat(v.users || "0");
+        if (v.commercial === "1" && !m.derived.commercial_use) why.push("its licence does not grant commercial use");
+        if (v.onprem === "1" && !m.open_weights) why.push("closed: it cannot run on your own infrastructure");
+        if (v.finetune === "1" && !(m.open_weights && (lic.permissions || []).indexOf("modification") >= 0)) why.push("you cannot fine-tune and keep the weights");
+        if (users && lic.mau_threshold && users > lic.mau_threshold) why.push("more than " + lic.mau_threshold.toLocaleString("en") + " monthly active users needs a separate licence");
+        if (v.status === "1" && m.status !== "active") why.push("its maker lists it as " + m.status);
+        var budget = parseFloat(v.budget || ""), volume = parseFloat(v.tokens || "");
+        if (!isNaN(budget) && !isNaN(volume) && m.pricing) {
+          var bill = volume * (0.75 * m.pricing.input_usd_per_mtok + 0.25 * m.pricing.output_usd_per_mtok);
+          if (bill > budget) why.push("about US$" + Math.round(bill).toLocaleString("en") + " a month at list price, over your budget");
+        }
+        return why;
+      }
+
+      function render() {
+        var v = values();
+        setParams(v);
+        var ranked = rankDeployments(v);
+        var options = ranked.map(function (r, i) {
+          var status = r.excluded.length ? '<span class="kb-excluded">excluded: ' + text(r.excluded.join("; ")) + "</span>"
+            : '<span class="kb-fit">fit ' + r.score + "/100" + (r.reasons.length ? " — " + text(r.reasons.join(", ")) : "") + "</span>";
+          return '<li data-deployment="' + text(r.d.id) + '"' + (r.excluded.length ? ' class="kb-out"' : "") + '><a href="deployments/' +
+            encodeURIComponent(r.d.id) + '.html">' + text(r.d.name) + "</a> " + status + "</li>";
+        });
+        var fits = [], out = [];
+        models.forEach(function (m) {
+          var why = checkModel(m, v);
+          (why.length ? out : fits).push({ m: m, why: why });
+        });
+        var fitItems = fits.map(function (x) {
+          var lic = licenses[x.m.license] || {};
+          return '<li data-model="' + text(x.m.id) + '"><a href="models/' + encodeURIComponent(x.m.id) + '.html">' + text(x.m.name) + "</a> — " +
+            text(x.m.derived.openness_level.label) + ", " + text(lic.name || x.m.license) + "</li>";
+        });
+        var outItems = out.map(function (x) {
+          return '<li data-model="' + text(x.m.id) + '"><a href="models/' + encodeURIComponent(x.m.id) + '.html">' + text(x.m.name) + "</a> — " + text(x.why.join("; ")) + "</li>";
+        });
+        output.innerHTML = "<h2>Deployment options, best fit first</h2><ol id=\"kb-ranked\">" + options.join("") + "</ol>" +
+          '<h2>Models that meet every hard constraint (<span id="kb-fit-count">' + fits.length + "</span>)</h2><ul id=\"kb-fit\">" + fitItems.join("") + "</ul>" +
+          '<details><summary>Excluded models (<span id="kb-out-count">' + out.length + "</span>) and why</summary><ul id=\"kb-out\">" + outItems.join("") + "</ul></details>";
+      }
+      form.addEventListener("input", render);
+      form.addEventListener("change", render);
+      form.addEventListener("submit", function (event) { event.preventDefault(); render(); });
+      render();
+    }).catch(function (error) { output.textContent = "Could not load the catalog data (" + error.message + ")."; });
+  }
+
+  function init() {
+    initModelsTable();
+    initCompare();
+    initDecide();
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
