@@ -123,3 +123,20 @@ def test_two_renders_are_byte_identical():
     today = dt.date(2026, 11, 25)
     first, second = render(CATALOG, today)[1], render(CATALOG, today)[1]
     assert first == second and len(first) > 100
+
+
+def test_stale_entries_are_flagged_on_pages_and_in_tables(mini):
+    from conftest import TODAY
+
+    from kb.build import render as render_catalog
+
+    mini.change("model", "acme-pro", last_verified="2025-06-01")
+    mini.change("license", "apache-2.0", last_verified="2025-01-01")
+    result, out = render_catalog(mini.root, TODAY)
+    assert result.ok
+    assert "not verified for over 12 months" in out["models/acme-pro.md"]
+    assert "not verified for over 12 months" not in out["models/lab-7b.md"]
+    table_row = next(line for line in out["models/index.md"].splitlines() if 'data-id="acme-pro"' in line)
+    assert 'data-stale="yes"' in table_row and ">stale</span>" in table_row
+    assert "not verified for over 12 months" in out["licenses/apache-2.0.md"]
+    assert out["licenses/index.md"].count(">stale</span>") == 1

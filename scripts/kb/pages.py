@@ -13,7 +13,7 @@ from typing import Any
 
 from kb.charts import control_convenience_svg
 from kb.context import Context
-from kb.derive import LEVELS
+from kb.derive import LEVELS, is_stale
 from kb.markup import esc, front_matter, link, md
 
 SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
@@ -70,10 +70,16 @@ def page(path: str, title: str, parts: Iterable[str], heading: bool = True, **me
 
 def sources_section(entry: dict[str, Any], ctx: Context) -> str:
     items = [link(url, url, external=True) for url in entry.get("sources", [])]
-    stale = ctx.facts.get(entry.get("id", ""), {}).get("stale") if "open_weights" in entry else None
-    flag = ' <span class="kb-stale">not verified for over 12 months</span>' if stale else ""
+    flag = ' <span class="kb-stale">not verified for over 12 months</span>' if is_stale(entry.get("last_verified"), ctx.today) else ""
     verified = f'<p class="kb-verified">Last verified: <time>{esc(entry.get("last_verified", "unknown"))}</time>{flag}</p>'
     return section("Sources", bullets(items) + "\n" + verified)
+
+
+def stale_mark(ctx: Context, entry: dict[str, Any]) -> str:
+    """A small flag for table rows whose entry has not been verified for over 12 months."""
+    if not is_stale(entry.get("last_verified"), ctx.today):
+        return ""
+    return ' <span class="kb-stale" title="not verified for over 12 months">stale</span>'
 
 
 def level_badge(facts: dict[str, Any]) -> str:
@@ -158,11 +164,10 @@ def models_index(ctx: Context) -> tuple[str, str]:
             "stale": "yes" if f["stale"] else "no",
         }
         data = "".join(f' data-{k}="{esc(v)}"' for k, v in attrs.items())
-        stale = ' <span class="kb-stale" title="not verified for over 12 months">stale</span>' if f["stale"] else ""
         pick = f'<input type="checkbox" class="kb-pick" value="{esc(m["id"])}" aria-label="Compare {esc(m["name"])}">'
         cells = [
             pick,
-            link(href(path, "model", m["id"]), m["name"]) + stale,
+            link(href(path, "model", m["id"]), m["name"]) + stale_mark(ctx, m),
             link(href(path, "provider", m["provider"]), provider.get("name", m["provider"])),
             "Yes" if m["open_weights"] else "No",
             f'<span data-sort="{f["openness_level"]["rank"]}">{esc(f["openness_level"]["label"])}</span>',
@@ -301,7 +306,7 @@ def licenses_index(ctx: Context) -> tuple[str, str]:
         count = len(ctx.models_of("license", lic["id"]))
         rows.append(
             [
-                link(href(path, "license", lic["id"]), lic["name"]),
+                link(href(path, "license", lic["id"]), lic["name"]) + stale_mark(ctx, lic),
                 esc(lic["kind"]),
                 "Yes" if lic["osi_approved"] else "No",
                 esc(lic["spdx_id"]),
@@ -393,7 +398,7 @@ def deployments_index(ctx: Context) -> tuple[str, str]:
     head = ["Option", "Serves"] + [esc(a.get("label", k)) + ("" if a.get("higher_is_better", True) else " ↓") for k, a in ctx.axes.items()]
     rows = []
     for d in ctx.deployments.values():
-        cells = [link(href(path, "deployment", d["id"]), d["name"]), esc(d["model_access"])]
+        cells = [link(href(path, "deployment", d["id"]), d["name"]) + stale_mark(ctx, d), esc(d["model_access"])]
         cells += [rating_cell(d["ratings"][k], a.get("higher_is_better", True)) for k, a in ctx.axes.items()]
         rows.append(cells)
     intro = "<p>Ratings run from 1 to 5. For the axes marked ↓ (lock-in risk, operations burden) a higher number is worse; colours always show better as greener.</p>"
@@ -441,7 +446,7 @@ def providers_index(ctx: Context) -> tuple[str, str]:
     path = "providers/index.md"
     rows = [
         [
-            link(href(path, "provider", p["id"]), p["name"]),
+            link(href(path, "provider", p["id"]), p["name"]) + stale_mark(ctx, p),
             esc(p.get("country", "—")),
             esc(p["kind"]),
             str(len(ctx.models_of("provider", p["id"]))),
