@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from kb.build import render, write
@@ -24,6 +24,7 @@ from kb.catalog import CATALOG, REPO
 from kb.report import render as report
 
 ADDRESS = os.environ.get("KB_SERVE_ADDRESS", "127.0.0.1:8000")
+CHANGES = {"created", "modified", "deleted", "moved"}
 
 
 def regenerate() -> None:
@@ -43,7 +44,10 @@ class CatalogChanged(FileSystemEventHandler):
     def __init__(self) -> None:
         self.timer: threading.Timer | None = None
 
-    def on_any_event(self, event: object) -> None:
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        # Reading the catalog raises "opened"/"closed" events too: react to changes only.
+        if event.event_type not in CHANGES or not str(event.src_path).endswith((".yaml", ".yml", ".json")):
+            return
         if self.timer:
             self.timer.cancel()
         self.timer = threading.Timer(0.3, regenerate)
