@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a safety net: contributors never see a traceback
         print(f"validate.py: internal error ({type(error).__name__}: {error}); please report it.", file=sys.stderr)
         return 2
-    print(render(result, args.format))
+    try:
+        print(render(result, args.format))
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return result.exit_code()
 
 
