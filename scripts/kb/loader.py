@@ -241,6 +241,27 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
     return LoadError(line, column, f"YAML syntax error: {problem}", hint)
 
 
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at index."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _reader_error(error: yaml.reader.ReaderError, text: str) -> LoadError:
+    """A character YAML refuses (control characters and the like), placed where it is."""
+    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+    index = error.position
+    if PARSER is not yaml.SafeLoader:
+        index = len(text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore"))
+    line, column = _text_position(text, index)
+    return LoadError(
+        line,
+        column,
+        f"the file contains the character U+{error.character:04X}, which YAML does not allow",
+        "remove it (control characters are often pasted in by accident), or write it as an escape in double quotes",
+    )
+
+
 def _locate_byte(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -253,6 +274,8 @@ def decode(raw: bytes) -> str:
         raise LoadError(
             1, 1, f"the file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(1, 1, "the file is saved as UTF-16, not UTF-8", "save the file as UTF-8 text (your editor's encoding setting)")
     if b"\x00" in raw:
         line, column = _locate_byte(raw, raw.index(b"\x00"))
         raise LoadError(line, column, "the file is binary (it contains a NUL byte), not YAML text", "save the entry as UTF-8 text")
@@ -273,7 +296,12 @@ def parse(text: str, path: str) -> Document:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
-    except yaml.YAMLError as error:  # reader errors carry no problem_mark
+    except yaml.reader.ReaderError as error:  # carries a position, not a mark
+        raise _reader_error(error, text) from None
+    except UnicodeEncodeError as error:  # a lone surrogate in text handed over directly
+        line, column = _text_position(text, error.start)
+        raise LoadError(line, column, "the text contains an unpaired surrogate character", "save the file as UTF-8 text") from None
+    except yaml.YAMLError as error:  # other errors without a problem_mark
         raise LoadError(1, 1, f"YAML error: {error}", "save the file as plain UTF-8 text") from None
     except RecursionError:
         raise LoadError(1, 1, "the data is nested too deeply", "catalog entries need only a few levels; check the indentation") from None

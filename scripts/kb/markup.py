@@ -37,7 +37,8 @@ def link(href: str, text: str, external: bool = False) -> str:
 
 
 def front_matter(title: str, **extra: object) -> str:
-    """YAML front matter; JSON strings are valid YAML, and the title is pre-escaped for HTML."""
+    """YAML front matter; JSON strings are valid YAML. Text values are pre-escaped for HTML,
+    because themes print page.meta (the title, the description meta tag) without escaping."""
     lines = [f"title: {json.dumps(esc(title))}"]
-    lines += [f"{key}: {json.dumps(value)}" for key, value in extra.items()]
+    lines += [f"{key}: {json.dumps(esc(value) if isinstance(value, str) else value)}" for key, value in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

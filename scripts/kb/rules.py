@@ -19,7 +19,10 @@ from kb.schema_check import suggest
 
 DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of"}
 STALE_AFTER_DAYS = 365
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b(javascript|vbscript|data):", re.IGNORECASE)
+# a Markdown link target, an autolink, or a script/data URL written bare ("Training data: ..." is prose, not a URL)
+MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|vbscript):|data:(?=\S))", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,10 @@ FOLDER_OF = {"provider": "providers", "license": "licenses", "model": "models"}
 
 
 def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
-    kinds: dict[str, str] = {e.id: e.kind for e in catalog.entries if e.id and e.kind != "faq"}
+    kinds: dict[str, str] = {}
+    for e in catalog.entries:  # a duplicated id resolves to its first file, as check_unique_ids reports the later ones
+        if e.id and e.kind != "faq":
+            kinds.setdefault(e.id, e.kind)
     for entry in entries:
         for path, ref, kind in _references(entry):
             found = kinds.get(ref)
