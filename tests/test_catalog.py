@@ -28,3 +28,19 @@ def test_entry_is_valid(path, problems_by_file):
 
 def test_vocabularies_load_cleanly(problems_by_file):
     assert not [p for p in problems_by_file if "vocabulary" in p]
+
+
+def test_coverage_meets_the_knowledge_targets():
+    """The catalog answers the open-versus-closed question broadly: guard against shrinking."""
+    result, catalog = validate(CATALOG, today=dt.date.today())
+    assert result.ok
+    models = [e.data for e in catalog.of("model")]
+    assert len(models) >= 80
+    assert len({m["provider"] for m in models}) >= 15
+    assert sum(m["open_weights"] for m in models) >= 35
+    assert sum(not m["open_weights"] for m in models) >= 25
+    assert len(catalog.of("license")) >= 25
+    assert len(catalog.of("deployment")) >= 8
+    assert len(catalog.of("faq")[0].data["questions"]) >= 25
+    years = {m["release_date"][:4] for m in models}
+    assert {"2022", "2023", "2024", "2025"} <= years
