@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TODAY
 from kb.build import render
 from kb.catalog import CATALOG
 from kb.sitebuild import mkdocs_build, prepare_docs
@@ -126,13 +127,9 @@ def test_two_renders_are_byte_identical():
 
 
 def test_stale_entries_are_flagged_on_pages_and_in_tables(mini):
-    from conftest import TODAY
-
-    from kb.build import render as render_catalog
-
     mini.change("model", "acme-pro", last_verified="2025-06-01")
     mini.change("license", "apache-2.0", last_verified="2025-01-01")
-    result, out = render_catalog(mini.root, TODAY)
+    result, out = render(mini.root, TODAY)
     assert result.ok
     assert "not verified for over 12 months" in out["models/acme-pro.md"]
     assert "not verified for over 12 months" not in out["models/lab-7b.md"]

@@ -46,6 +46,8 @@ def write(outputs: dict[str, str], docs: Path) -> tuple[list[str], list[str]]:
         if not owned(relative):
             raise ValueError(f"refusing to write {relative}: outside the generated folders")
         target = docs / relative
+        if not target.resolve().is_relative_to(docs.resolve()):
+            raise ValueError(f"refusing to write {relative}: outside {docs}")
         data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue

@@ -79,17 +79,6 @@ def _is_integer(x: Any) -> bool:
     return isinstance(x, int) or (isinstance(x, float) and x.is_integer())
 
 
-TYPES: dict[str, Check] = {
-    "string": lambda x: isinstance(x, str),
-    "integer": _is_integer,
-    "number": lambda x: isinstance(x, (int, float)) and not isinstance(x, bool),
-    "boolean": lambda x: isinstance(x, bool),
-    "array": lambda x: isinstance(x, list),
-    "object": lambda x: isinstance(x, dict),
-    "null": lambda x: x is None,
-}
-
-
 def _unique(items: list[Any]) -> bool:
     if len(items) < 2:
         return True
@@ -115,128 +104,159 @@ def _pointer(document: Any, fragment: str) -> Any:
     return node
 
 
+TYPE_TESTS = {
+    "string": "isinstance({v}, str)",
+    "integer": "_is_integer({v})",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "isinstance({v}, bool)",
+    "array": "isinstance({v}, list)",
+    "object": "isinstance({v}, dict)",
+    "null": "{v} is None",
+}
+_MISSING = object()
+
+
 class _Compiler:
+    """Writes one small Python function per schema node and compiles them all at once."""
+
     def __init__(self, schemas: dict[str, Any]) -> None:
         self.schemas = schemas
-        self.done: dict[tuple[str, str], Check] = {}
+        self.names: dict[tuple[str, str], str] = {}
+        self.count = 0
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {"_is_integer": _is_integer, "_unique": _unique, "_equal": equal, "_M": _MISSING}
 
-    def ref(self, resource: str, target: str) -> Check:
+    def const(self, value: Any) -> str:
+        name = f"c{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def ref(self, resource: str, target: str) -> str:
         name, _, fragment = target.partition("#")
         name = name or resource
         if name not in self.schemas:
             raise Unsupported(f"reference to an unknown schema {target}")
         key = (name, fragment)
-        if key not in self.done:
-            slot: list[Check] = []
-            self.done[key] = lambda x: slot[0](x)  # allows recursive references
-            try:
-                slot.append(self.compile(_pointer(self.schemas[name], fragment), name))
-            except Exception:
-                del self.done[key]
-                raise
-            self.done[key] = slot[0]
-        return self.done[key]
+        if key not in self.names:
+            self.names[key] = f"r{len(self.names)}"  # named first: references may be recursive
+            self.function(_pointer(self.schemas[name], fragment), name, self.names[key])
+        return self.names[key]
 
-    def compile(self, schema: Any, resource: str) -> Check:
+    def sub(self, schema: Any, resource: str) -> str:
+        self.count += 1
+        name = f"s{self.count}"
+        self.function(schema, resource, name)
+        return name
+
+    def function(self, schema: Any, resource: str, name: str) -> None:
+        body = self.body(schema, resource)
+        self.lines.append(f"def {name}(x):\n" + "".join(f"    {line}\n" for line in body) + "    return True\n")
+
+    def body(self, schema: Any, resource: str) -> list[str]:
         if schema is True:
-            return lambda x: True
+            return []
         if schema is False:
-            return lambda x: False
+            return ["return False"]
         if not isinstance(schema, dict):
             raise Unsupported("a schema that is not an object")
         unknown = set(schema) - SUPPORTED - ANNOTATIONS
         if unknown or "$id" in schema or "$anchor" in schema:
             raise Unsupported(f"keywords {sorted(unknown)}")
-        checks: list[Check] = []
-        add = checks.append
+        out: list[str] = []
         if "$ref" in schema:
-            add(self.ref(resource, schema["$ref"]))
+            out.append(f"if not {self.ref(resource, schema['$ref'])}(x): return False")
+        known_type = None
         if "type" in schema:
             names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-            tests = [TYPES[n] for n in names]
-            add(tests[0] if len(tests) == 1 else (lambda x, t=tuple(tests): any(f(x) for f in t)))
+            if any(n not in TYPE_TESTS for n in names):
+                raise Unsupported(f"type {names}")
+            out.append("if not (" + " or ".join(TYPE_TESTS[n].format(v="x") for n in names) + "): return False")
+            known_type = names[0] if len(names) == 1 else None
         if "enum" in schema:
             options = schema["enum"]
             if all(isinstance(o, str) for o in options):
-                allowed = frozenset(options)
-                add(lambda x: isinstance(x, str) and x in allowed)
+                out.append(f"if not (isinstance(x, str) and x in {self.const(frozenset(options))}): return False")
             else:
-                add(lambda x: any(equal(o, x) for o in options))
+                out.append(f"if not any(_equal(o, x) for o in {self.const(list(options))}): return False")
         if "const" in schema:
-            add(lambda x, c=schema["const"]: equal(x, c))
-        string_checks: list[Check] = []
+            out.append(f"if not _equal(x, {self.const(schema['const'])}): return False")
+
+        def guarded(kind: str, checks: list[str]) -> None:
+            if not checks:
+                return
+            if known_type == kind:
+                out.extend(checks)
+            else:
+                out.append(f"if {TYPE_TESTS[kind].format(v='x')}:")
+                out.extend("    " + c for c in checks)
+
+        strings = []
         if "pattern" in schema:
-            search = re.compile(schema["pattern"]).search
-            string_checks.append(lambda x: search(x) is not None)
+            strings.append(f"if {self.const(re.compile(schema['pattern']).search)}(x) is None: return False")
         if "minLength" in schema:
-            string_checks.append(lambda x, n=schema["minLength"]: len(x) >= n)
+            strings.append(f"if len(x) < {self.const(schema['minLength'])}: return False")
         if "maxLength" in schema:
-            string_checks.append(lambda x, n=schema["maxLength"]: len(x) <= n)
-        if string_checks:
-            add(lambda x, t=tuple(string_checks): not isinstance(x, str) or all(f(x) for f in t))
-        number_checks: list[Check] = []
-        for word, test in (
-            ("minimum", lambda x, n: x >= n),
-            ("maximum", lambda x, n: x <= n),
-            ("exclusiveMinimum", lambda x, n: x > n),
-            ("exclusiveMaximum", lambda x, n: x < n),
-        ):
+            strings.append(f"if len(x) > {self.const(schema['maxLength'])}: return False")
+        guarded("string", strings)
+        numbers = []
+        for word, op in (("minimum", "<"), ("maximum", ">"), ("exclusiveMinimum", "<="), ("exclusiveMaximum", ">=")):
             if word in schema:
-                number_checks.append(lambda x, n=schema[word], f=test: f(x, n))
-        if number_checks:
-            add(lambda x, t=tuple(number_checks): not TYPES["number"](x) or all(f(x) for f in t))
-        array_checks: list[Check] = []
+                numbers.append(f"if x {op} {self.const(schema[word])}: return False")
+        guarded("number" if known_type != "integer" else "integer", numbers)
+        arrays = []
         if "minItems" in schema:
-            array_checks.append(lambda x, n=schema["minItems"]: len(x) >= n)
+            arrays.append(f"if len(x) < {self.const(schema['minItems'])}: return False")
         if "maxItems" in schema:
-            array_checks.append(lambda x, n=schema["maxItems"]: len(x) <= n)
+            arrays.append(f"if len(x) > {self.const(schema['maxItems'])}: return False")
         if schema.get("uniqueItems") is True:
-            array_checks.append(_unique)
+            arrays.append("if not _unique(x): return False")
         if "items" in schema:
-            item = self.compile(schema["items"], resource)
-            array_checks.append(lambda x, f=item: all(f(i) for i in x))
-        if array_checks:
-            add(lambda x, t=tuple(array_checks): not isinstance(x, list) or all(f(x) for f in t))
-        object_checks: list[Check] = []
+            item = self.sub(schema["items"], resource)
+            arrays.append("for i in x:")
+            arrays.append(f"    if not {item}(i): return False")
+        guarded("array", arrays)
+        objects = []
         if "required" in schema:
-            needed = tuple(schema["required"])
-            object_checks.append(lambda x: all(k in x for k in needed))
-        properties = {k: self.compile(v, resource) for k, v in schema.get("properties", {}).items()}
-        if properties:
-            object_checks.append(lambda x: all(f(x[k]) for k, f in properties.items() if k in x))
+            objects.append(f"if not x.keys() >= {self.const(frozenset(schema['required']))}: return False")
+        properties = schema.get("properties", {})
         if "additionalProperties" in schema:
             extra = schema["additionalProperties"]
-            known = frozenset(schema.get("properties", {}))
+            known = self.const(frozenset(properties))
             if extra is False:
-                object_checks.append(lambda x: known.issuperset(x))
+                objects.append(f"if not x.keys() <= {known}: return False")
             elif extra is not True:
-                other = self.compile(extra, resource)
-                object_checks.append(lambda x: all(other(v) for k, v in x.items() if k not in known))
-        if object_checks:
-            add(lambda x, t=tuple(object_checks): not isinstance(x, dict) or all(f(x) for f in t))
+                other = self.sub(extra, resource)
+                objects.append("for k, v in x.items():")
+                objects.append(f"    if k not in {known} and not {other}(v): return False")
+        for key, subschema in properties.items():
+            check = self.sub(subschema, resource)
+            objects.append(f"v = x.get({self.const(key)}, _M)")
+            objects.append(f"if v is not _M and not {check}(v): return False")
+        guarded("object", objects)
         if "anyOf" in schema:
-            options = [self.compile(s, resource) for s in schema["anyOf"]]
-            add(lambda x: any(f(x) for f in options))
+            options = [self.sub(s, resource) for s in schema["anyOf"]]
+            out.append("if not (" + " or ".join(f"{o}(x)" for o in options) + "): return False")
         if "allOf" in schema:
-            parts = [self.compile(s, resource) for s in schema["allOf"]]
-            add(lambda x: all(f(x) for f in parts))
-        if not checks:
-            return lambda x: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda x, t=tuple(checks): all(f(x) for f in t)
+            parts = [self.sub(s, resource) for s in schema["allOf"]]
+            out.append("if not (" + " and ".join(f"{o}(x)" for o in parts) + "): return False")
+        return out
+
+    def build(self) -> dict[str, Any]:
+        exec(compile("\n".join(self.lines), "<kb.fastpath schemas>", "exec"), self.namespace)  # our own generated code
+        return self.namespace
 
 
 def compile_schemas(schemas: dict[str, dict[str, Any]]) -> dict[str, Check]:
     """{entry kind: predicate} for every schema this compiler fully understands."""
-    compiler = _Compiler(schemas)
     out: dict[str, Check] = {}
     for name in schemas:
         if name == "common.schema.json":
             continue
+        compiler = _Compiler(schemas)
         try:
-            out[name.removesuffix(".schema.json")] = compiler.ref(name, "")
-        except (Unsupported, re.error, KeyError, TypeError):
+            entry = compiler.ref(name, "")
+            out[name.removesuffix(".schema.json")] = compiler.build()[entry]
+        except (Unsupported, re.error, KeyError, TypeError, ValueError):
             continue
     return out
 

@@ -10,7 +10,10 @@ schema, no anchors or aliases (so no alias bombs), no merge keys.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,8 +290,49 @@ def decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+def _editor_positions(text: str) -> Callable[[int, int], tuple[int, int]] | None:
+    """YAML also breaks lines at U+0085, U+2028 and U+2029 (often pasted in with text); editors and
+    GitHub do not. When the text has one, returns a map from YAML's (line, column) to the editor's."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return None
+    yaml_starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    editor_starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))]
+
+    def remap(line: int, column: int) -> tuple[int, int]:
+        index = yaml_starts[min(line, len(yaml_starts)) - 1] + column - 1
+        editor_line = bisect.bisect_right(editor_starts, index)
+        return editor_line, index - editor_starts[editor_line - 1] + 1
+
+    return remap
+
+
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a position."""
+    remap = _editor_positions(text)
+    try:
+        doc = _parse(text, path)
+    except LoadError as error:
+        if remap and not getattr(error, "editor_position", False):
+            error.line, error.column = remap(error.line, error.column)
+        raise
+    if remap:
+        for table in (doc.positions, doc.key_positions):
+            for at, (line, column) in table.items():
+                table[at] = remap(line, column)
+    return doc
+
+
+def _placed(error: LoadError) -> LoadError:
+    """Marks a LoadError whose position already counts lines as editors do."""
+    error.editor_position = True  # type: ignore[attr-defined]
+    return error
+
+
+def _parse(text: str, path: str) -> Document:
     doc = Document(path=path, data=None)
     builder = _Builder(doc)
     try:
@@ -297,10 +341,10 @@ def parse(text: str, path: str) -> Document:
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
     except yaml.reader.ReaderError as error:  # carries a position, not a mark
-        raise _reader_error(error, text) from None
+        raise _placed(_reader_error(error, text)) from None
     except UnicodeEncodeError as error:  # a lone surrogate in text handed over directly
         line, column = _text_position(text, error.start)
-        raise LoadError(line, column, "the text contains an unpaired surrogate character", "save the file as UTF-8 text") from None
+        raise _placed(LoadError(line, column, "the text contains an unpaired surrogate character", "save the file as UTF-8 text")) from None
     except yaml.YAMLError as error:  # other errors without a problem_mark
         raise LoadError(1, 1, f"YAML error: {error}", "save the file as plain UTF-8 text") from None
     except RecursionError:

@@ -16,9 +16,23 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _markdown_without_html() -> markdown.Markdown:
+    """A Markdown converter that treats raw HTML as plain text (escaped on output)."""
+    converter = markdown.Markdown(extensions=["sane_lists"])
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+_MARKDOWN = _markdown_without_html()
+
+
 def md(text: str) -> str:
-    """Contributor Markdown to HTML: raw HTML is shown as text, only https links survive."""
-    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["sane_lists"])
+    """Contributor Markdown to HTML: raw HTML is shown as text, only https links survive.
+
+    Two layers: the converter never passes HTML through, and nh3 then keeps only a few
+    harmless tags and https links in whatever the converter produced."""
+    rendered = _MARKDOWN.reset().convert(text)
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,

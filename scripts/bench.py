@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Measure validation and the site build on a synthetic catalog of N models.
+
+    python scripts/bench.py [--models 5000] [--repeat 3] [--json FILE]
+    python scripts/bench.py --sizes 500,1000,2000,5000 [--repeat 3] [--json FILE]
+
+The synthetic catalog is derived from the real one: licences, providers, deployments,
+comparisons, the FAQ, schemas and vocabulary are copied as they are, and the real model
+files are cloned, cycling through them, under new ids (file names) in their provider's
+folder, so every file keeps its real shape and every reference still resolves. Timings
+are medians of --repeat runs; sizes are from the last run. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import itertools
+import json
+import math
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import yaml
+
+from kb.build import render, write
+from kb.catalog import CATALOG, REPO, load_catalog
+from kb.problems import Result
+from kb.sitebuild import mkdocs_build, prepare_docs
+from kb.validate import validate
+
+# Every key the JSON file holds, in the order the table shows them.
+TIMINGS = ("parse_floor_s", "load_s", "validate_s", "peer_validate_s", "generate_s", "prepare_s", "mkdocs_s", "build_s")
+SIZES = ("search_index_bytes", "search_index_gz_bytes", "site_bytes", "peak_rss_mb")
+KEYS = ("models", *TIMINGS, *SIZES)
+GIB = 1024
+TARGETS: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
+    ("validate_s <= 2 x parse_floor_s", lambda r: r["validate_s"] <= 2 * r["parse_floor_s"]),
+    ("validate_s < peer_validate_s", lambda r: r["validate_s"] < r["peer_validate_s"]),
+    ("build_s <= 60", lambda r: r["build_s"] <= 60),
+    ("search_index_gz_bytes <= 1.5 MB", lambda r: r["search_index_gz_bytes"] <= 1_500_000),
+    ("peak_rss_mb <= 1 GiB", lambda r: r["peak_rss_mb"] <= GIB),
+)
+
+
+# ---- the synthetic catalog ------------------------------------------------------------
+
+
+def _real_models(source: Path) -> list[Path]:
+    """The real model files, those other entries refer to first (so small catalogs keep every reference)."""
+    files = sorted((source / "models").glob("*/*.yaml"))
+    wanted: list[str] = []
+    for path in [source / "faq.yaml", *sorted((source / "comparisons").glob("*.yaml")), *files]:
+        wanted.extend(re.findall(r"[a-z0-9][a-z0-9.-]*", path.read_text(encoding="utf-8")))
+    order = {name: i for i, name in reversed(list(enumerate(wanted)))}
+    referenced = [p for p in files if p.stem in order]
+    referenced.sort(key=lambda p: order[p.stem])
+    return referenced + [p for p in files if p.stem not in order]
+
+
+def _bounded(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z0-9_.-])" + re.escape(word) + r"(?![A-Za-z0-9_-]|\.[A-Za-z0-9])")
+
+
+def make_catalog(target: Path, models: int, source: Path = CATALOG) -> list[Path]:
+    """Write a catalog of `models` cloned model files into target; returns the model files."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("models"))
+    real = _real_models(source)
+    count = len(real)
+    new_id = {}  # (real id, copy number) -> new id
+    for i in range(models):
+        new_id[(real[i % count].stem, i // count)] = f"{real[i % count].stem}-x{i // count}"
+    written = []
+    for i in range(models):
+        path, copy = real[i % count], i // count
+        text = path.read_text(encoding="utf-8")
+        ident = new_id[(path.stem, copy)]
+        text = re.sub(r"(?m)^id: .*$", f"id: {ident}", text, count=1)
+        text = re.sub(r"(?m)^(name: )(['\"]?)(.*?)(\2)$", lambda m, c=copy: f"{m[1]}{m[2]}{m[3]} x{c}{m[4]}", text, count=1)
+
+        def base(match: re.Match[str], copy: int = copy) -> str:
+            ref = match[2]
+            for c in (copy, 0):
+                if (ref, c) in new_id:
+                    return f"{match[1]}{new_id[(ref, c)]}"
+            return f"{match[1]}{ref}"  # not cloned: left dangling on purpose would fail validation
+
+        text = re.sub(r"(?m)^(base_model: )(\S+)$", base, text)
+        out = target / "models" / path.parent.name / f"{ident}.yaml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        written.append(out)
+    # comparisons and the FAQ point at the first copy of each model they name
+    renames = {real_id: ident for (real_id, copy), ident in new_id.items() if copy == 0}
+    patterns = [(_bounded(old), new) for old, new in sorted(renames.items(), key=lambda kv: -len(kv[0]))]
+    for path in [target / "faq.yaml", *sorted((target / "comparisons").glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        for pattern, new in patterns:
+            text = pattern.sub(new, text)
+        path.write_text(text, encoding="utf-8")
+    return written
+
+
+# ---- one measurement run ----------------------------------------------------------------
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def parse_floor(files: list[Path]) -> int:
+    """The least any YAML validator must do: read and parse each file with libyaml."""
+    loader = yaml.CSafeLoader
+    return sum(len(yaml.load(p.read_bytes(), Loader=loader)) for p in files)
+
+
+def load_only(root: Path) -> int:
+    result = Result()
+    return len(load_catalog(root, result).entries)
+
+
+def full_validate(root: Path, today: dt.date) -> Result:
+    result, _ = validate(root, today=today)
+    if not result.ok:
+        raise SystemExit("bench: the synthetic catalog does not validate:\n" + "\n".join(map(str, result.errors[:10])))
+    return result
+
+
+def peer_validate(root: Path, files: list[Path]) -> None:
+    """check-jsonschema with the same model schema over the same files."""
+    command = [
+        str(Path(sys.executable).with_name("check-jsonschema")),
+        "--schemafile",
+        str(root / "schemas" / "model.schema.json"),
+        "--regex-variant",
+        "python",
+        *(p.relative_to(root).as_posix() for p in files),
+    ]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: check-jsonschema failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+def generate(root: Path, work: Path, today: dt.date) -> int:
+    result, outputs = render(root, today)
+    if not result.ok:
+        raise SystemExit("bench: render found errors")
+    write(outputs, work / "docs")
+    return len(outputs)
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def peak_rss_mb() -> float:
+    """Largest resident set of this process or any child it waited for (Linux: KiB)."""
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return round(peak / 1024, 1)
+
+
+def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) -> dict[str, Any]:
+    samples: dict[str, list[float]] = {key: [] for key in TIMINGS}
+    sizes: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        base = Path(tmp)
+        root = base / "catalog"
+        files = make_catalog(root, models)
+        log(f"catalog: {models} models in {root}")
+        for attempt in range(1, repeat + 1):
+            steps: list[tuple[str, Callable[[], Any]]] = [
+                ("parse_floor_s", lambda: parse_floor(files)),
+                ("load_s", lambda: load_only(root)),
+                ("validate_s", lambda: full_validate(root, today)),
+                ("peer_validate_s", lambda: peer_validate(root, files)),
+            ]
+            for key, step in steps:
+                seconds, _ = _timed(step)
+                samples[key].append(seconds)
+                log(f"  {key} = {seconds:.3f}")
+            work = base / f"work{attempt}"
+            seconds, _ = _timed(lambda w=work: generate(root, w / "gen", today))
+            samples["generate_s"].append(seconds)
+            shutil.rmtree(work / "gen")
+            prepared, (result, docs) = _timed(lambda w=work: prepare_docs(root, w, today))
+            if not result.ok:
+                raise SystemExit("bench: prepare_docs found errors")
+            site = work / "site"
+            built, done = _timed(lambda d=docs, s=site, w=work: mkdocs_build(d, s, w))
+            if done.returncode != 0:
+                raise SystemExit(f"bench: mkdocs build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+            samples["prepare_s"].append(prepared)
+            samples["mkdocs_s"].append(built)
+            samples["build_s"].append(prepared + built)
+            log(f"  generate_s = {samples['generate_s'][-1]:.3f}, prepare_s = {prepared:.3f}, mkdocs_s = {built:.3f}")
+            index = (site / "search" / "search_index.json").read_bytes()
+            sizes = {
+                "search_index_bytes": len(index),
+                "search_index_gz_bytes": len(gzip.compress(index, compresslevel=9, mtime=0)),
+                "site_bytes": folder_bytes(site),
+            }
+            shutil.rmtree(work)
+            log(f"run {attempt}/{repeat} done")
+    figures: dict[str, Any] = {"models": models}
+    figures.update({key: round(statistics.median(values), 3) for key, values in samples.items()})
+    figures.update(sizes)
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+# ---- reporting --------------------------------------------------------------------------
+
+
+def table(figures: dict[str, Any]) -> str:
+    floor = figures["parse_floor_s"]
+    lines = [f"{'figure':<24}{'value':>14}  note"]
+    for key in KEYS:
+        value = figures[key]
+        note = f"{value / floor:.2f} x parse floor" if key.endswith("_s") and key != "parse_floor_s" and floor else ""
+        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        lines.append(f"{key:<24}{shown:>14}  {note}".rstrip())
+    return "\n".join(lines)
+
+
+def verdicts(figures: dict[str, Any]) -> str:
+    return "\n".join(f"{'met    ' if check(figures) else 'NOT met'}  {name}" for name, check in TARGETS)
+
+
+def growth(runs: list[dict[str, Any]]) -> dict[str, list[float | None]]:
+    """For each figure, its growth factor per doubling of the model count between consecutive sizes."""
+    out: dict[str, list[float | None]] = {}
+    for key in KEYS[1:]:
+        factors: list[float | None] = []
+        for small, big in itertools.pairwise(runs):
+            if small[key] and big[key] > 0 and small[key] > 0:
+                factors.append(round((big[key] / small[key]) ** (1 / math.log2(big["models"] / small["models"])), 2))
+            else:
+                factors.append(None)
+        out[key] = factors
+    return out
+
+
+def sizes_table(runs: list[dict[str, Any]], grown: dict[str, list[float | None]]) -> str:
+    head = f"{'figure':<24}" + "".join(f"{r['models']:>12,}" for r in runs) + "   x per doubling"
+    lines = [head]
+    for key in KEYS[1:]:
+        cells = "".join(f"{r[key]:>12,.3f}" if isinstance(r[key], float) else f"{r[key]:>12,}" for r in runs)
+        factors = " ".join("-" if f is None else f"{f:.2f}" for f in grown[key])
+        lines.append(f"{key:<24}{cells}   {factors}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark validation and the site build on a synthetic catalog.")
+    parser.add_argument("--models", type=int, default=5000, help="number of models in the synthetic catalog (default 5000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
+    parser.add_argument("--sizes", help="comma-separated model counts, e.g. 500,1000,2000,5000: one run per size, with growth")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--quiet", action="store_true", help="print only the final table")
+    args = parser.parse_args(argv)
+    if args.models < 1 or args.repeat < 1:
+        parser.error("--models and --repeat must be at least 1")
+    today = dt.date.today()
+
+    def log(text: str) -> None:
+        if not args.quiet:
+            print(text, file=sys.stderr, flush=True)
+
+    if args.sizes:
+        counts = [int(n) for n in args.sizes.split(",") if n.strip()]
+        runs = []
+        for n in counts:  # each size in its own process, so peak memory is per size
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                command = [sys.executable, __file__, "--models", str(n), "--repeat", str(args.repeat), "--json", out.name]
+                done = subprocess.run([*command, *(["--quiet"] if args.quiet else [])], cwd=REPO, check=False)
+                if done.returncode != 0:
+                    return done.returncode
+                runs.append(json.loads(Path(out.name).read_text(encoding="utf-8")))
+        grown = growth(runs)
+        print(sizes_table(runs, grown))
+        print()
+        print(f"targets at {runs[-1]['models']:,} models:")
+        print(verdicts(runs[-1]))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"runs": runs, "growth_per_doubling": grown}, indent=2) + "\n", encoding="utf-8")
+        return 0
+
+    figures = run(args.models, args.repeat, today, log)
+    print(table(figures))
+    print()
+    print(f"targets (set for 5,000 models; this run has {args.models:,}):")
+    print(verdicts(figures))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.exit(main())

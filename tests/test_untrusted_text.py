@@ -1,0 +1,299 @@
+"""Contributor text is untrusted: it reaches the built site as inert text, never as markup or script.
+
+A small catalog gets script and attribute-injection payloads in every text field (while staying
+schema-valid: URLs stay https, names stay on one line), then the pages are generated and the
+site is built with MkDocs exactly as `make site` does. The built HTML must hold no live script,
+no event-handler attribute and no javascript: link, and must still show the text, escaped.
+Checking and building must never change a catalog file, and must write only into their output.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import kb.build
+from conftest import REPO, TODAY, MiniCatalog, write_yaml
+from kb.build import render
+from kb.sitebuild import mkdocs_build, prepare_docs
+from kb.validate import validate
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+ATTR = '" onmouseover="alert(1)'
+HTML_PAYLOAD = f"{SCRIPT} {IMG} {ATTR}"  # fits a one-line name (at most 120 characters)
+FORMULA = '=HYPERLINK("https://evil.example.org","x")'
+MD_LINK = "[x](javascript:alert(1))"
+BARE = "javascript:alert(2)"
+ESCAPED = ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
+
+
+def name(prefix: str) -> str:
+    return f"{prefix} {HTML_PAYLOAD}"
+
+
+def fill(mini: MiniCatalog, markdown_extra: str = "", line_extra: str = "") -> None:
+    """Payloads in every text field of every entry; markdown_extra/line_extra add more to prose."""
+    prose = f"Plain words. {HTML_PAYLOAD}{markdown_extra}"
+    line = f"{HTML_PAYLOAD}{line_extra}"
+    grade = {"status": "partial", "evidence": "https://example.org/evidence", "note": line}
+    mini.change("provider", "acme", name=name("Acme"), summary=prose)
+    mini.change("provider", "openlab", name=name("Open Lab"), summary=prose)
+    for licence in ("apache-2.0", "acme-community", "acme-terms"):
+        mini.change("license", licence, name=name(licence), summary=prose, governing_law=line)
+    mini.change(
+        "model",
+        "acme-open-70b",
+        name=name("Acme Open"),
+        family=name("Family"),
+        summary=prose,
+        openness={"weights": grade, "training_code": dict(grade, status="closed")},
+        availability=[{"channel": "weights", "vendor": name("Vendor"), "url": "https://huggingface.co/acme/open-70b"}],
+    )
+    mini.change(
+        "model",
+        "acme-pro",
+        name=FORMULA,
+        summary=prose,
+        pricing={"input_usd_per_mtok": 3, "output_usd_per_mtok": 15, "as_of": "2026-11-01", "note": line},
+    )
+    mini.change("model", "lab-7b", name=name("Lab"), summary=prose)
+    mini.change(
+        "deployment",
+        "managed-api",
+        name=name("Managed"),
+        summary=prose,
+        pros=[line],
+        cons=[line],
+        best_for=[line],
+        avoid_when=[line],
+        examples=[{"name": name("Example"), "url": "https://example.org/x"}],
+    )
+    mini.change(
+        "comparison", "open-vs-closed", title=name("Compare"), summary=prose, takeaways=[line], licenses=["apache-2.0", "acme-community"]
+    )
+    faq = {
+        "questions": [
+            {
+                "id": "what-is-open",
+                "question": f"{HTML_PAYLOAD}?",
+                "answer": prose,
+                "related": ["lab-7b", "apache-2.0", "acme"],
+                "last_verified": "2026-11-01",
+            }
+        ]
+    }
+    write_yaml(mini.root / "faq.yaml", faq)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Inspector(HTMLParser):
+    """Collects what a browser would treat as live: script bodies, handler attributes, link targets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.handlers: list[str] = []
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self.tags: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for attr, value in attrs:
+            if attr.startswith("on"):
+                self.handlers.append(f"<{tag} {attr}={value!r}>")
+            if attr in ("href", "src", "action", "formaction", "xlink:href") and value:
+                self.links.append(value)
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def assert_inert(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    problems = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
+        lowered = text.lower()
+        if "<script>alert" in lowered or "<img src=x" in lowered:
+            problems.append(f"{where}: a raw payload tag")
+        if 'href="javascript:' in lowered or "href='javascript:" in lowered:
+            problems.append(f"{where}: a javascript: href")
+        inspector = Inspector()
+        inspector.feed(text)
+        problems += [f"{where}: handler {h}" for h in inspector.handlers if "alert" in h or "onmouseover" in h or "onerror" in h]
+        problems += [f"{where}: link {u!r}" for u in inspector.links if u.strip().lower().startswith(("javascript:", "vbscript:", "data:"))]
+        problems += [f"{where}: script {s[:80]!r}" for s in inspector.scripts if "alert(" in s]
+        if inspector.tags.count("img") and any("onerror" in h for h in inspector.handlers):
+            problems.append(f"{where}: an img with onerror")
+    assert problems == []
+
+
+def build(mini: MiniCatalog, work: Path) -> Path:
+    result, docs = prepare_docs(mini.root, work, TODAY)
+    assert result.ok, [f"{p.path}:{p.line}: {p.message}" for p in result.errors]
+    built = mkdocs_build(docs, work / "site", work)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def html_site(tmp_path_factory) -> tuple[MiniCatalog, Path, dict[str, str]]:
+    """HTML payloads everywhere: the catalog is valid, so the real pipeline builds it."""
+    work = tmp_path_factory.mktemp("untrusted")
+    mini = MiniCatalog(work / "catalog")
+    fill(mini)
+    before = digest(mini.root)
+    site = build(mini, work)
+    return mini, site, before
+
+
+@pytest.fixture(scope="module")
+def link_site(tmp_path_factory) -> tuple[MiniCatalog, Path, list[str]]:
+    """Script links too: the validator refuses them, and even past it the pages stay inert."""
+    work = tmp_path_factory.mktemp("untrusted-links")
+    mini = MiniCatalog(work / "catalog")
+    fill(mini, markdown_extra=f"\n\nSee {MD_LINK} and <{BARE}> or {BARE}.", line_extra=f" {MD_LINK} {BARE}")
+    result, _ = validate(mini.root, today=TODAY)
+    messages = sorted({p.message for p in result.errors})
+    real_validate = kb.build.validate
+
+    def lenient(root, paths=None, today=None):  # defence in depth: pretend the link rule missed them
+        checked, catalog = real_validate(root, paths, today)
+        checked.problems = [p for p in checked.problems if "is not an https link" not in p.message]
+        return checked, catalog
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kb.build, "validate", lenient)
+        site = build(mini, work)
+    return mini, site, messages
+
+
+def test_html_payloads_pass_the_validator_as_plain_text(html_site):
+    mini, _, _ = html_site
+    assert mini.validate().ok
+
+
+def test_built_site_has_no_live_markup_from_html_payloads(html_site):
+    assert_inert(html_site[1])
+
+
+def test_payload_text_is_still_shown_escaped(html_site):
+    _, site, _ = html_site
+    for page in ("models/acme-open-70b.html", "licenses/apache-2.0.html", "providers/acme.html", "deployments/managed-api.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        for escaped in ESCAPED:
+            assert escaped in text, (page, escaped)
+        assert "onmouseover=&quot;alert(1)" in text or '" onmouseover="alert(1)' not in text
+    faq = (site / "faq.html").read_text(encoding="utf-8")
+    assert ESCAPED[0] in faq and "?" in faq
+    compare = (site / "compare" / "open-vs-closed.html").read_text(encoding="utf-8")
+    assert compare.count(ESCAPED[1]) >= 3  # title, summary, takeaways
+
+
+def test_page_metadata_is_escaped(html_site):
+    """Themes print the description and title meta without escaping; the generator must have."""
+    _, site, _ = html_site
+    head = (site / "models" / "acme-open-70b.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert "<script>alert" not in head and "<img" not in head
+    assert ESCAPED[0] in head
+
+
+def test_spreadsheet_formulas_are_defused_in_the_csv_export(html_site):
+    _, site, _ = html_site
+    rows = list(csv.reader(io.StringIO((site / "api" / "models.csv").read_text(encoding="utf-8"))))
+    cells = [c for row in rows[1:] for c in row]
+    assert "'" + FORMULA in cells and FORMULA not in cells
+    models = json.loads((site / "api" / "models.json").read_text(encoding="utf-8"))
+    assert FORMULA in [m["name"] for m in models]  # the JSON keeps the exact text
+
+
+def test_script_links_are_refused_by_the_validator(link_site):
+    _, _, messages = link_site
+    assert messages and all("is not an https link" in m for m in messages)
+    assert any("javascript:alert(1" in m for m in messages) and any(m.split("'")[1][:11] == "javascript:" for m in messages)
+
+
+def test_script_links_stay_dead_even_past_the_validator(link_site):
+    _, site, _ = link_site
+    assert_inert(site)
+    text = (site / "models" / "acme-open-70b.html").read_text(encoding="utf-8")
+    assert "javascript:alert" in text  # shown as text, not as a link
+
+
+def test_building_never_changes_the_catalog(html_site):
+    mini, _, before = html_site
+    assert digest(mini.root) == before
+
+
+def test_validating_never_changes_the_catalog(tmp_path):
+    mini = MiniCatalog(tmp_path / "catalog")
+    fill(mini)
+    mini.write_text("providers/broken.yaml", "id: broken\nname: [\n")
+    before = digest(mini.root)
+    validate(mini.root, today=TODAY)
+    validate(mini.root, [mini.root / "providers" / "broken.yaml"], today=TODAY)
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "validate.py"), "--catalog", str(mini.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 1 and "broken.yaml" in run.stdout
+    assert digest(mini.root) == before
+
+
+def test_the_generator_writes_only_into_its_output_folder(tmp_path):
+    mini = MiniCatalog(tmp_path / "catalog")
+    fill(mini)
+    out = tmp_path / "out" / "docs"
+    before = digest(tmp_path)
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "generate.py"), "--catalog", str(mini.root), "--docs", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    after = digest(tmp_path)
+    outside = {k: v for k, v in after.items() if not k.startswith("out/docs/")}
+    assert outside == before  # nothing outside out/docs was created or changed
+    written = [k for k in after if k.startswith("out/docs/")]
+    assert "out/docs/models/acme-open-70b.md" in written and len(written) > 10
+    # and nothing leaked into the project's own docs/ (this catalog's ids exist nowhere else)
+    assert not (REPO / "docs" / "models" / "acme-open-70b.md").exists()
+
+
+def test_render_is_pure(tmp_path):
+    """kb.build.render returns text and writes nothing at all."""
+    mini = MiniCatalog(tmp_path / "catalog")
+    fill(mini)
+    before = digest(tmp_path)
+    result, outputs = render(mini.root, TODAY)
+    assert result.ok and outputs
+    assert digest(tmp_path) == before
+    assert all(not k.startswith(("/", "..")) and "/../" not in k for k in outputs)
