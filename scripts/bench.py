@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gzip
+import http.server
 import itertools
 import json
 import math
@@ -27,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +48,25 @@ from kb.validate import validate
 # Every key the JSON file holds, in the order the table shows them.
 TIMINGS = ("parse_floor_s", "load_s", "validate_s", "peer_validate_s", "generate_s", "prepare_s", "mkdocs_s", "build_s")
 SIZES = ("search_index_bytes", "search_index_gz_bytes", "site_bytes", "peak_rss_mb")
-KEYS = ("models", *TIMINGS, *SIZES)
+BROWSER = ("table_filter_ms",)  # None where no chromium is installed
+KEYS = ("models", *TIMINGS, *SIZES, *BROWSER)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Toggles the "open weights" filter five times and returns the median time, in ms, for the
+# table's change handler plus the layout it forces: what a visitor waits for.
+FILTER_SCRIPT = """() => {
+  const select = document.querySelector('select[name=open]');
+  const times = [];
+  for (const value of ['no', 'yes', '', 'no', 'yes']) {
+    const start = performance.now();
+    select.value = value;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+    void document.body.offsetHeight;
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[2];
+}"""
 GIB = 1024
 TARGETS: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
     ("validate_s <= 2 x parse_floor_s", lambda r: r["validate_s"] <= 2 * r["parse_floor_s"]),
@@ -53,6 +74,7 @@ TARGETS: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
     ("build_s <= 60", lambda r: r["build_s"] <= 60),
     ("search_index_gz_bytes <= 1.5 MB", lambda r: r["search_index_gz_bytes"] <= 1_500_000),
     ("peak_rss_mb <= 1 GiB", lambda r: r["peak_rss_mb"] <= GIB),
+    ("table_filter_ms <= 100", lambda r: r["table_filter_ms"] is not None and r["table_filter_ms"] <= 100),
 )
 
 
@@ -176,8 +198,37 @@ def peak_rss_mb() -> float:
     return round(peak / 1024, 1)
 
 
+def table_filter_ms(site: Path) -> float | None:
+    """Filter the generated models table in Debian's chromium; None when chromium is missing."""
+    if not Path(CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/models/index.html")
+            page.wait_for_selector("#kb-models[data-ready]")
+            measured = float(page.evaluate(FILTER_SCRIPT))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return round(measured, 1)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) -> dict[str, Any]:
     samples: dict[str, list[float]] = {key: [] for key in TIMINGS}
+    filter_ms: list[float] = []
     sizes: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         base = Path(tmp)
@@ -216,12 +267,17 @@ def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) ->
                 "search_index_gz_bytes": len(gzip.compress(index, compresslevel=9, mtime=0)),
                 "site_bytes": folder_bytes(site),
             }
+            measured = table_filter_ms(site)
+            if measured is not None:
+                filter_ms.append(measured)
+                log(f"  table_filter_ms = {measured}")
             shutil.rmtree(work)
             log(f"run {attempt}/{repeat} done")
     figures: dict[str, Any] = {"models": models}
     figures.update({key: round(statistics.median(values), 3) for key, values in samples.items()})
     figures.update(sizes)
     figures["peak_rss_mb"] = peak_rss_mb()
+    figures["table_filter_ms"] = round(statistics.median(filter_ms), 1) if filter_ms else None
     return figures
 
 
@@ -234,7 +290,7 @@ def table(figures: dict[str, Any]) -> str:
     for key in KEYS:
         value = figures[key]
         note = f"{value / floor:.2f} x parse floor" if key.endswith("_s") and key != "parse_floor_s" and floor else ""
-        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        shown = "n/a" if value is None else f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
         lines.append(f"{key:<24}{shown:>14}  {note}".rstrip())
     return "\n".join(lines)
 
@@ -249,7 +305,7 @@ def growth(runs: list[dict[str, Any]]) -> dict[str, list[float | None]]:
     for key in KEYS[1:]:
         factors: list[float | None] = []
         for small, big in itertools.pairwise(runs):
-            if small[key] and big[key] > 0 and small[key] > 0:
+            if small[key] and big[key] and big[key] > 0 and small[key] > 0:
                 factors.append(round((big[key] / small[key]) ** (1 / math.log2(big["models"] / small["models"])), 2))
             else:
                 factors.append(None)
@@ -261,7 +317,9 @@ def sizes_table(runs: list[dict[str, Any]], grown: dict[str, list[float | None]]
     head = f"{'figure':<24}" + "".join(f"{r['models']:>12,}" for r in runs) + "   x per doubling"
     lines = [head]
     for key in KEYS[1:]:
-        cells = "".join(f"{r[key]:>12,.3f}" if isinstance(r[key], float) else f"{r[key]:>12,}" for r in runs)
+        cells = "".join(
+            f"{'n/a':>12}" if r[key] is None else f"{r[key]:>12,.3f}" if isinstance(r[key], float) else f"{r[key]:>12,}" for r in runs
+        )
         factors = " ".join("-" if f is None else f"{f:.2f}" for f in grown[key])
         lines.append(f"{key:<24}{cells}   {factors}")
     return "\n".join(lines)
