@@ -570,6 +570,11 @@ def model_comparison_table(ctx: Context, path: str, models: list[dict[str, Any]]
         values = [compare_value(ctx, path, m, key) for m in models]
         differ = " kb-differs" if len(set(values)) > 1 else ""
         rows.append(f'<tr class="kb-row{differ}"><th>{esc(label)}</th>' + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    return side_by_side(head, rows)
+
+
+def side_by_side(head: str, rows: list[str]) -> str:
+    """A comparison table from its heading cells and finished rows."""
     return (
         '<div class="kb-table-wrap"><table class="kb-table kb-compare">\n<thead><tr>'
         + head
@@ -604,13 +609,7 @@ def license_comparison_table(ctx: Context, path: str, licenses: list[dict[str, A
                     + "".join(f"<td>{c}</td>" for c in values)
                     + "</tr>"
                 )
-    return (
-        '<div class="kb-table-wrap"><table class="kb-table kb-compare">\n<thead><tr>'
-        + head
-        + "</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody></table></div>"
-    )
+    return side_by_side(head, rows)
 
 
 def comparison_page(ctx: Context, c: dict[str, Any]) -> tuple[str, str]:
