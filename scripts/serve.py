@@ -46,7 +46,8 @@ class CatalogChanged(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Reading the catalog raises "opened"/"closed" events too: react to changes only.
-        if event.event_type not in CHANGES or not str(event.src_path).endswith((".yaml", ".yml", ".json")):
+        paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+        if event.event_type not in CHANGES or not any(p.endswith((".yaml", ".yml", ".json")) for p in paths):
             return
         if self.timer:
             self.timer.cancel()
@@ -61,7 +62,9 @@ def main() -> int:
     observer.start()
     try:
         return subprocess.call(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", ADDRESS], cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", ADDRESS],
+            cwd=REPO,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     except KeyboardInterrupt:
         return 0
