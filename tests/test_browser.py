@@ -74,6 +74,20 @@ def test_filter_and_sort_the_models_table(site_url, page, catalog):
     assert "open=yes" in page.url and "sort=params" in page.url and "dir=desc" in page.url
 
 
+def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
+    total = len(catalog.of("model"))
+    page.goto(f"{site_url}/models/index.html")
+    assert page.locator("#kb-shown").inner_text() == str(total)
+    assert visible_rows(page).count() == min(total, 100)
+    more = page.locator("#kb-more")
+    assert more.is_visible() == (total > 100)
+    while more.is_visible():
+        more.click()
+    assert visible_rows(page).count() == total
+    page.select_option("select[name=open]", "no")
+    assert not more.is_visible()
+
+
 def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
     page.goto(f"{site_url}/models/index.html?provider=meta&pmin=10&sort=released&dir=desc")
     expected = sorted(

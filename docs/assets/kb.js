@@ -83,19 +83,36 @@
       return true;
     }
 
+    // Only the first PAGE matching rows are in the document at a time: laying out thousands
+    // of table rows is what makes filtering slow, not the matching itself.
+    var PAGE = 100;
+    var limit = PAGE;
+    var matched = records;
+    var more = document.getElementById("kb-more");
+
+    function render() {
+      var fragment = document.createDocumentFragment();
+      for (var i = 0; i < matched.length && i < limit; i++) fragment.appendChild(matched[i].row);
+      tbody.replaceChildren(fragment);
+      shown.textContent = String(matched.length);
+      if (more) {
+        var rest = matched.length - limit;
+        more.hidden = rest <= 0;
+        more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown)";
+      }
+    }
+
     function apply() {
       var f = formValues();
-      var count = 0;
-      for (var i = 0; i < records.length; i++) {
-        var keep = matches(records[i], f);
-        records[i].row.hidden = !keep;
-        if (keep) count++;
-      }
-      shown.textContent = String(count);
+      matched = records.filter(function (r) { return matches(r, f); });
+      limit = PAGE;
+      render();
       var state = Object.assign({}, f);
       if (sortState.key) { state.sort = sortState.key; state.dir = sortState.dir; }
       setParams(state);
     }
+
+    if (more) more.addEventListener("click", function () { limit += PAGE; render(); });
 
     function sortValue(row, index, type) {
       var cell = row.cells[index];
@@ -121,9 +138,6 @@
         if (b.v == null) return -1;
         return (a.v < b.v ? -1 : 1) * sign;
       });
-      var fragment = document.createDocumentFragment();
-      keyed.forEach(function (k) { fragment.appendChild(k.r.row); });
-      tbody.appendChild(fragment);
       records = keyed.map(function (k) { return k.r; });
     }
 

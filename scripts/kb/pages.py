@@ -142,6 +142,10 @@ def model_filters(ctx: Context) -> str:
     )
 
 
+# The table script shows matching rows a page at a time; this button reveals the next page.
+MORE_BUTTON = '<p><button type="button" id="kb-more" class="kb-more" hidden>Show more</button></p>'
+
+
 def models_index(ctx: Context) -> tuple[str, str]:
     path = "models/index.md"
     rows = []
@@ -197,7 +201,7 @@ def models_index(ctx: Context) -> tuple[str, str]:
     return page(
         path,
         "Models",
-        [intro, model_filters(ctx), '<div class="kb-table-wrap">', *body, "</div>"],
+        [intro, model_filters(ctx), '<div class="kb-table-wrap">', *body, "</div>", MORE_BUTTON],
         hide=["navigation", "toc"],
         search={"exclude": True},
     )
