@@ -9,6 +9,15 @@ from typing import Any
 from kb.catalog import Catalog
 from kb.derive import model_facts
 
+# entry kind -> the Context attribute holding those entries by id
+ENTRY_ATTRIBUTES = {
+    "model": "models",
+    "license": "licenses",
+    "deployment": "deployments",
+    "provider": "providers",
+    "comparison": "comparisons",
+}
+
 
 def sort_key(entry: dict[str, Any]) -> tuple[str, str]:
     return (str(entry.get("name", entry.get("title", ""))).lower(), entry.get("id", ""))
@@ -29,13 +38,7 @@ class Context:
     @classmethod
     def build(cls, catalog: Catalog, today: dt.date) -> Context:
         ctx = cls(catalog=catalog, today=today)
-        for attr, kind in (
-            ("models", "model"),
-            ("licenses", "license"),
-            ("deployments", "deployment"),
-            ("providers", "provider"),
-            ("comparisons", "comparison"),
-        ):
+        for kind, attr in ENTRY_ATTRIBUTES.items():
             entries = sorted(catalog.by_id(kind).values(), key=sort_key)
             setattr(ctx, attr, {e["id"]: e for e in entries})
         for entry in catalog.of("faq"):
@@ -59,8 +62,10 @@ class Context:
     def models_of(self, key: str, value: str) -> list[dict[str, Any]]:
         return [m for m in self.models.values() if m.get(key) == value]
 
-    def kind_of(self, entry_id: str) -> str | None:
-        for kind in ("models", "licenses", "deployments", "providers", "comparisons"):
-            if entry_id in getattr(self, kind):
-                return kind
+    def find(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(kind, entry) for an id of any kind; ids are unique across the catalog."""
+        for kind, attr in ENTRY_ATTRIBUTES.items():
+            entry = getattr(self, attr).get(entry_id)
+            if entry is not None:
+                return kind, entry
         return None

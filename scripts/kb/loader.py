@@ -167,14 +167,6 @@ class _Builder:
         self.doc.positions[path] = _pos(mark)
         frame["key"] = None
 
-    def _child_path(self) -> Path_:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame["value"], list):
-            return frame["path"] + (len(frame["value"]) - 1,)
-        return frame["path"] + (frame["last_key"],)
-
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return

@@ -27,10 +27,6 @@ def href(page: str, kind: str, entry_id: str = "index") -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def root_href(page: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
 def number(value: float | int | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -489,18 +485,11 @@ def provider_page(ctx: Context, p: dict[str, Any]) -> tuple[str, str]:
 
 
 def entry_link(ctx: Context, page_path: str, entry_id: str) -> str:
-    kind = ctx.kind_of(entry_id)
-    if kind is None:
+    found = ctx.find(entry_id)
+    if found is None:
         return esc(entry_id)
-    entry = getattr(ctx, kind)[entry_id]
-    singular = {
-        "models": "model",
-        "licenses": "license",
-        "deployments": "deployment",
-        "providers": "provider",
-        "comparisons": "comparison",
-    }[kind]
-    return link(href(page_path, singular, entry_id), entry.get("name", entry.get("title", entry_id)))
+    kind, entry = found
+    return link(href(page_path, kind, entry_id), entry.get("name", entry.get("title", entry_id)))
 
 
 def faq_page(ctx: Context) -> tuple[str, str]:

@@ -74,10 +74,11 @@ def check_id_matches_file(catalog: Catalog, entries: list[Entry], today: dt.date
 
 def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
     first: dict[str, Entry] = {}
+    checked = {id(entry) for entry in entries}
     for entry in catalog.entries:
         if entry.kind == "faq" or not entry.id:
             continue
-        if entry.id in first and entry in entries:
+        if entry.id in first and id(entry) in checked:
             other = first[entry.id]
             yield Finding(
                 entry,
