@@ -7,11 +7,12 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import TODAY
-from kb.build import render
+from kb.build import owned, render
 from kb.catalog import CATALOG
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
@@ -121,7 +122,7 @@ def test_no_external_scripts_or_styles(site):
 
 
 def test_two_renders_are_byte_identical():
-    today = dt.date(2026, 11, 25)
+    today = dt.date.today()
     first, second = render(CATALOG, today)[1], render(CATALOG, today)[1]
     assert first == second and len(first) > 100
 
@@ -137,3 +138,33 @@ def test_stale_entries_are_flagged_on_pages_and_in_tables(mini):
     assert 'data-stale="yes"' in table_row and ">stale</span>" in table_row
     assert "not verified for over 12 months" in out["licenses/apache-2.0.md"]
     assert out["licenses/index.md"].count(">stale</span>") == 1
+
+
+def test_the_build_hook_only_saves_time(site, tmp_path):
+    """mkdocs_hooks.py skips Markdown for generated pages: the site must be byte-identical
+    to a build without the hook (as an engine that runs no MkDocs hooks would build it)."""
+    built = mkdocs_build(site.parent / "docs", tmp_path / "site", tmp_path, hooks=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    with_hook = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    without = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert with_hook.keys() == without.keys()
+    different = sorted(str(path) for path in with_hook if with_hook[path] != without[path])
+    assert different == [], f"{len(different)} files differ, e.g. {different[:5]}"
+    assert (site / "models" / "gpt-oss-120b.html").is_file()
+
+
+def test_the_build_hook_takes_every_generated_page_and_nothing_else(site):
+    import mkdocs_hooks
+
+    docs = site.parent / "docs"
+    for source in sorted(docs.rglob("*.md")):
+        relative = source.relative_to(docs).as_posix()
+        body = source.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=relative))
+        if owned(relative):
+            assert mkdocs_hooks.on_page_markdown(body, page=page) == "", relative
+            assert mkdocs_hooks.on_page_content("", page=page) == body.strip(), relative
+        else:
+            assert mkdocs_hooks.on_page_markdown(body, page=page) is None, relative
+            assert mkdocs_hooks.on_page_content("<p>x</p>", page=page) is None, relative
+    assert not mkdocs_hooks.is_generated_html('<div class="kb-page">\n\n*markdown*\n\n</div>')

@@ -36,12 +36,16 @@ def prepare_docs(catalog: Path, work: Path, today: dt.date | None = None) -> tup
     return result, docs
 
 
-def mkdocs_build(docs: Path, site: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    """mkdocs build --strict with the project's configuration, docs and site moved."""
+def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True) -> subprocess.CompletedProcess[str]:
+    """mkdocs build --strict with the project's configuration, docs and site moved.
+
+    hooks=False builds as an engine that runs no MkDocs hooks would (see mkdocs_hooks.py).
+    """
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(site)
-    config_path = work / "mkdocs.yml"
+    config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])] if hooks else []
+    config_path = work / ("mkdocs.yml" if hooks else "mkdocs-no-hooks.yml")
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
