@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """make serve: generate the pages, regenerate when a catalog file changes, and run `mkdocs serve`.
 
-Regeneration is plain Python watching catalog/ (no MkDocs plugin or hook), and it
-rewrites only the files whose bytes change, so mkdocs reloads just what changed.
+Regeneration is plain Python watching catalog/ (no MkDocs plugin): it re-reads only the
+changed files, re-renders only the pages whose inputs changed (kb.build.Regenerator), and
+rewrites only the files whose bytes change, so `mkdocs serve --dirty` rebuilds just those.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from kb.build import render, write
+from kb.build import Regenerator
 from kb.catalog import CATALOG, REPO
 from kb.report import render as report
 
@@ -27,14 +28,18 @@ ADDRESS = os.environ.get("KB_SERVE_ADDRESS", "127.0.0.1:8000")
 CHANGES = {"created", "modified", "deleted", "moved"}
 
 
+REGENERATE = Regenerator(CATALOG, REPO / "docs")
+ONE_AT_A_TIME = threading.Lock()
+
+
 def regenerate() -> None:
     started = time.perf_counter()
-    result, outputs = render(CATALOG)
+    with ONE_AT_A_TIME:
+        result, written, removed = REGENERATE()
     if not result.ok:
         print(report(result), flush=True)
         print("catalog has errors: the site keeps its last good pages until they are fixed.", flush=True)
         return
-    written, removed = write(outputs, REPO / "docs")
     print(f"regenerated in {time.perf_counter() - started:.2f}s: {len(written)} written, {len(removed)} removed", flush=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from conftest import TODAY
 from kb.build import owned, render
 from kb.catalog import CATALOG
+from kb.pages import relative
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
 
@@ -168,3 +170,9 @@ def test_the_build_hook_takes_every_generated_page_and_nothing_else(site):
             assert mkdocs_hooks.on_page_markdown(body, page=page) is None, relative
             assert mkdocs_hooks.on_page_content("<p>x</p>", page=page) is None, relative
     assert not mkdocs_hooks.is_generated_html('<div class="kb-page">\n\n*markdown*\n\n</div>')
+
+
+@pytest.mark.parametrize("page", ["index.md", "faq.md", "models/index.md", "models/gpt-4o.md", "compare/a.md", "api/x/y.md"])
+@pytest.mark.parametrize("target", ["models/gpt-4o.html", "licenses/mit.html", "index.html", "api/x/z.json", "faq.html"])
+def test_relative_links_match_relpath(page, target):
+    assert relative(target, page) == posixpath.relpath(target, posixpath.dirname(page) or ".")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kb.catalog import load_schemas
+from kb import fastpath
+from kb.catalog import Loader, load_schemas
 from kb.context import Context
 from kb.explore import explore_pages
 from kb.exports import all_exports
+from kb.loader import Document
+from kb.memo import Memo
 from kb.pages import all_pages
-from kb.problems import Result
+from kb.problems import Problem, Result
 from kb.reference import fields_page
 from kb.validate import validate
 
@@ -19,17 +22,20 @@ GENERATED_DIRS = ("models", "licenses", "deployments", "providers", "compare", "
 GENERATED_FILES = ("faq.md", "decide.md")
 
 
-def render(root: Path, today: dt.date | None = None) -> tuple[Result, dict[str, str]]:
+def render(
+    root: Path, today: dt.date | None = None, loader: Loader = fastpath.load, memo: Memo | None = None
+) -> tuple[Result, dict[str, str]]:
     """Validate the catalog and, when it is clean, return every output {docs path: text}."""
     today = today or dt.date.today()
-    result, catalog = validate(root, today=today)
+    result, catalog = validate(root, today=today, loader=loader)
     if not result.ok:
         return result, {}
     ctx = Context.build(catalog, today)
     schemas = load_schemas(root)
-    outputs = all_pages(ctx)
+    memo = memo or Memo()
+    outputs = all_pages(ctx, memo)
     outputs.update(explore_pages(ctx))
-    outputs.update(all_exports(ctx, schemas))
+    outputs.update(all_exports(ctx, schemas, memo))
     path, text = fields_page(schemas)
     outputs[path] = text
     return result, dict(sorted(outputs.items()))
@@ -39,14 +45,20 @@ def owned(relative: str) -> bool:
     return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_DIRS
 
 
-def write(outputs: dict[str, str], docs: Path) -> tuple[list[str], list[str]]:
-    """Write changed outputs, delete generated files that are no longer produced."""
+def write(outputs: dict[str, str], docs: Path, previous: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """Write changed outputs, delete generated files that are no longer produced.
+
+    `previous` is what the last call wrote: a file whose text is unchanged since then and
+    that still exists is not read back to compare."""
     written, removed = [], []
+    base = docs.resolve()
     for relative, text in outputs.items():
         if not owned(relative):
             raise ValueError(f"refusing to write {relative}: outside the generated folders")
         target = docs / relative
-        if not target.resolve().is_relative_to(docs.resolve()):
+        if previous is not None and previous.get(relative) == text and target.is_file():
+            continue
+        if not target.resolve().is_relative_to(base):
             raise ValueError(f"refusing to write {relative}: outside {docs}")
         data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
@@ -69,3 +81,46 @@ def write(outputs: dict[str, str], docs: Path) -> tuple[list[str], list[str]]:
 
 def clean(docs: Path) -> list[str]:
     return write({}, docs)[1]
+
+
+class CachingLoader:
+    """Loads a file again only when its size or modification time has changed.
+
+    An unchanged file yields the very same Document, so everything made from it can be
+    recognised as unchanged by identity (see Memo)."""
+
+    def __init__(self, load: Loader = fastpath.load) -> None:
+        self.load = load
+        self.cache: dict[Path, tuple[tuple[int, int, int], Document | None, Problem | None]] = {}
+
+    def __call__(self, path: Path, shown: str) -> tuple[Document | None, Problem | None]:
+        try:
+            stat = path.stat()
+        except OSError:
+            return self.load(path, shown)  # let the loader report it
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        cached = self.cache.get(path)
+        if cached and cached[0] == signature and (cached[1] is None or cached[1].path == shown):
+            return cached[1], cached[2]
+        doc, problem = self.load(path, shown)
+        self.cache[path] = (signature, doc, problem)
+        return doc, problem
+
+
+class Regenerator:
+    """Regenerates docs/ again and again (make serve), redoing only what a change affects:
+    changed files are re-read, pages whose inputs did not change are reused, and only
+    files whose bytes differ are written (the others keep their modification time)."""
+
+    def __init__(self, root: Path, docs: Path) -> None:
+        self.root, self.docs = root, docs
+        self.loader, self.memo = CachingLoader(), Memo()
+        self.written: dict[str, str] | None = None
+
+    def __call__(self, today: dt.date | None = None) -> tuple[Result, list[str], list[str]]:
+        result, outputs = render(self.root, today, loader=self.loader, memo=self.memo)
+        if not result.ok:
+            return result, [], []
+        written, removed = write(outputs, self.docs, self.written)
+        self.written = outputs
+        return result, written, removed

@@ -59,6 +59,13 @@ class Context:
     def axes(self) -> dict[str, Any]:
         return self.catalog.vocab.get("tradeoff-axes", {})
 
+    def model_inputs(self, model: dict[str, Any]) -> tuple[Any, ...]:
+        """Everything a model's own page, table row or export record is made from: the model,
+        its licence, provider and base model, the vocabularies and today (for staleness)."""
+        base = self.models.get(model.get("base_model", ""))
+        licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
+        return (model, licence, provider, base, *self.catalog.vocab.values(), self.today)
+
     def models_of(self, key: str, value: str) -> list[dict[str, Any]]:
         return [m for m in self.models.values() if m.get(key) == value]
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from kb.context import Context
+from kb.memo import Memo
 
 CSV_COLUMNS = (
     "id",
@@ -41,9 +42,19 @@ CSV_COLUMNS = (
 )
 
 
+def compact(value: Any) -> str:
+    """Stable, compact JSON: sorted keys, fixed separators. (Without indentation Python's C
+    encoder does the work: several times faster at thousands of models.)"""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dump(value: Any) -> str:
-    """Stable JSON: sorted keys, fixed separators, trailing newline."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return compact(value) + "\n"
+
+
+def joined_object(parts: dict[str, str]) -> str:
+    """compact() of a dict whose values are already compact JSON texts."""
+    return "{" + ",".join(f"{compact(key)}:{parts[key]}" for key in sorted(parts)) + "}"
 
 
 def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
@@ -93,32 +104,25 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Every export, keyed by its path under docs/ (served at the same path on the site)."""
-    models = [model_record(ctx, m) for m in ctx.models.values()]
+def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]], memo: Memo) -> dict[str, str]:
+    """Every export, keyed by its path under docs/ (served at the same path on the site).
+
+    Each model's record is encoded once (and, through the memo, only when it changed) and
+    the same text goes into models.json and catalog.json."""
+    records = [memo.get(f"json:{m['id']}", ctx.model_inputs(m), lambda m=m: compact(model_record(ctx, m))) for m in ctx.models.values()]
     licenses = [{**x, "models": [m["id"] for m in ctx.models_of("license", x["id"])]} for x in ctx.licenses.values()]
     providers = [{**p, "models": [m["id"] for m in ctx.models_of("provider", p["id"])]} for p in ctx.providers.values()]
-    deployments = list(ctx.deployments.values())
-    out = {
-        "api/models.json": dump(models),
-        "api/licenses.json": dump(licenses),
-        "api/deployments.json": dump(deployments),
-        "api/providers.json": dump(providers),
-        "api/comparisons.json": dump(list(ctx.comparisons.values())),
-        "api/faq.json": dump(ctx.faq),
-        "api/vocabulary.json": dump(ctx.catalog.vocab),
-        "api/catalog.json": dump(
-            {
-                "models": models,
-                "licenses": licenses,
-                "deployments": deployments,
-                "providers": providers,
-                "comparisons": list(ctx.comparisons.values()),
-                "faq": ctx.faq,
-                "vocabulary": ctx.catalog.vocab,
-            }
-        ),
-        "api/models.csv": models_csv(ctx),
+    parts = {
+        "models": "[" + ",".join(records) + "]",
+        "licenses": compact(licenses),
+        "deployments": compact(list(ctx.deployments.values())),
+        "providers": compact(providers),
+        "comparisons": compact(list(ctx.comparisons.values())),
+        "faq": compact(ctx.faq),
+        "vocabulary": compact(ctx.catalog.vocab),
     }
+    out = {f"api/{name}.json": text + "\n" for name, text in parts.items()}
+    out["api/catalog.json"] = joined_object(parts) + "\n"
+    out["api/models.csv"] = models_csv(ctx)
     out.update({f"api/schemas/{name}": dump(schema) for name, schema in schemas.items()})
     return out

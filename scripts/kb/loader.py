@@ -48,6 +48,21 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
+    # Results computed from the data alone, kept with it: an unchanged document is reused
+    # between regenerations (build.CachingLoader), so they are computed once per file.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, in document order."""
+        if "strings" not in self.derived:
+            found: list[tuple[Path_, str]] = []
+            if isinstance(self.data, str):
+                found.append(((), self.data))
+            elif isinstance(self.data, (dict, list)):
+                _collect_strings(self.data, (), found)
+            self.derived["strings"] = found
+        return self.derived["strings"]
+
     def where(self, at: Path_, key: bool = False) -> tuple[int, int]:
         """Position of the value (or its key) at `at`, else of its nearest parent."""
         table = self.key_positions if key else self.positions
@@ -59,6 +74,15 @@ class Document:
                 return self.key_positions[at]
             at = at[:-1]
         return self.positions.get((), (1, 1))
+
+
+def _collect_strings(container: dict[str, Any] | list[Any], path: Path_, found: list[tuple[Path_, str]]) -> None:
+    """Recursion is bounded: loaded documents are at most MAX_DEPTH levels deep."""
+    for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+        if isinstance(value, str):
+            found.append(((*path, key), value))
+        elif isinstance(value, (dict, list)):
+            _collect_strings(value, (*path, key), found)
 
 
 class LoadError(Exception):

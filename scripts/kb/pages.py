@@ -7,7 +7,6 @@ them. Links are written to the built .html files (use_directory_urls is off).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +14,7 @@ from kb.charts import control_convenience_svg
 from kb.context import Context
 from kb.derive import LEVELS, is_stale
 from kb.markup import esc, front_matter, link, md
+from kb.memo import Memo
 
 SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
 STATUS_LABEL = {"open": "Open", "partial": "Partial", "closed": "Closed"}
@@ -23,8 +23,17 @@ CHANNEL_LABEL = {"weights": "Weights download", "api": "Maker's API", "cloud": "
 
 def href(page: str, kind: str, entry_id: str = "index") -> str:
     """Relative link from the page at `page` (a docs path) to an entry's built page."""
-    target = f"{SECTION[kind]}/{entry_id}.html"
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return relative(f"{SECTION[kind]}/{entry_id}.html", page)
+
+
+def relative(target: str, page: str) -> str:
+    """posixpath.relpath(target, dirname(page)) for the plain relative paths of docs/,
+    without its filesystem calls (tens of thousands of links at thousands of models)."""
+    here, there = page.split("/")[:-1], target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def number(value: float | int | None, unit: str = "") -> str:
@@ -142,41 +151,44 @@ def model_filters(ctx: Context) -> str:
 MORE_BUTTON = '<p><button type="button" id="kb-more" class="kb-more" hidden>Show more</button></p>'
 
 
-def models_index(ctx: Context) -> tuple[str, str]:
+def model_row(ctx: Context, path: str, m: dict[str, Any]) -> str:
+    """One row of the models table, its filter values in data- attributes."""
+    f = ctx.facts[m["id"]]
+    provider = ctx.providers.get(m["provider"], {})
+    licence = ctx.licenses.get(m["license"], {})
+    attrs = {
+        "id": m["id"],
+        "open": "yes" if m["open_weights"] else "no",
+        "level": f["openness_level"]["id"],
+        "kind": f["license_kind"] or "",
+        "commercial": "yes" if f["commercial_use"] else "no",
+        "provider": m["provider"],
+        "in": " ".join(m.get("modalities", {}).get("input", [])),
+        "out": " ".join(m.get("modalities", {}).get("output", [])),
+        "params": m.get("parameters_b", ""),
+        "context": m.get("context_window", ""),
+        "year": m["release_date"][:4],
+        "stale": "yes" if f["stale"] else "no",
+    }
+    data = "".join(f' data-{k}="{esc(v)}"' for k, v in attrs.items())
+    pick = f'<input type="checkbox" class="kb-pick" value="{esc(m["id"])}" aria-label="Compare {esc(m["name"])}">'
+    cells = [
+        pick,
+        link(href(path, "model", m["id"]), m["name"]) + stale_mark(ctx, m),
+        link(href(path, "provider", m["provider"]), provider.get("name", m["provider"])),
+        "Yes" if m["open_weights"] else "No",
+        f'<span data-sort="{f["openness_level"]["rank"]}">{esc(f["openness_level"]["label"])}</span>',
+        link(href(path, "license", m["license"]), licence.get("name", m["license"])),
+        f'<span data-sort="{esc(m.get("parameters_b", ""))}">{number(m.get("parameters_b"))}</span>',
+        f'<span data-sort="{esc(m.get("context_window", ""))}">{number(m.get("context_window"))}</span>',
+        f"<time>{esc(m['release_date'])}</time>",
+    ]
+    return f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def models_index(ctx: Context, memo: Memo) -> tuple[str, str]:
     path = "models/index.md"
-    rows = []
-    for m in ctx.models.values():
-        f = ctx.facts[m["id"]]
-        provider = ctx.providers.get(m["provider"], {})
-        licence = ctx.licenses.get(m["license"], {})
-        attrs = {
-            "id": m["id"],
-            "open": "yes" if m["open_weights"] else "no",
-            "level": f["openness_level"]["id"],
-            "kind": f["license_kind"] or "",
-            "commercial": "yes" if f["commercial_use"] else "no",
-            "provider": m["provider"],
-            "in": " ".join(m.get("modalities", {}).get("input", [])),
-            "out": " ".join(m.get("modalities", {}).get("output", [])),
-            "params": m.get("parameters_b", ""),
-            "context": m.get("context_window", ""),
-            "year": m["release_date"][:4],
-            "stale": "yes" if f["stale"] else "no",
-        }
-        data = "".join(f' data-{k}="{esc(v)}"' for k, v in attrs.items())
-        pick = f'<input type="checkbox" class="kb-pick" value="{esc(m["id"])}" aria-label="Compare {esc(m["name"])}">'
-        cells = [
-            pick,
-            link(href(path, "model", m["id"]), m["name"]) + stale_mark(ctx, m),
-            link(href(path, "provider", m["provider"]), provider.get("name", m["provider"])),
-            "Yes" if m["open_weights"] else "No",
-            f'<span data-sort="{f["openness_level"]["rank"]}">{esc(f["openness_level"]["label"])}</span>',
-            link(href(path, "license", m["license"]), licence.get("name", m["license"])),
-            f'<span data-sort="{esc(m.get("parameters_b", ""))}">{number(m.get("parameters_b"))}</span>',
-            f'<span data-sort="{esc(m.get("context_window", ""))}">{number(m.get("context_window"))}</span>',
-            f"<time>{esc(m['release_date'])}</time>",
-        ]
-        rows.append(f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    rows = [memo.get(f"row:{m['id']}", ctx.model_inputs(m), lambda m=m: model_row(ctx, path, m)) for m in ctx.models.values()]
     head = '<th><span class="kb-sr">Compare</span></th>' + "".join(
         f'<th data-key="{key}" data-type="{kind}" aria-sort="none"><button type="button">{esc(label)}</button></th>'
         for key, label, kind in MODEL_COLUMNS
@@ -620,10 +632,10 @@ def comparison_page(ctx: Context, c: dict[str, Any]) -> tuple[str, str]:
     return page(path, c["title"], parts)
 
 
-def all_pages(ctx: Context) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
-    pages = [models_index(ctx), licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx)]
-    pages += [model_page(ctx, m) for m in ctx.models.values()]
+def all_pages(ctx: Context, memo: Memo) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/; per-model parts through the memo."""
+    pages = [models_index(ctx, memo), licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx)]
+    pages += [memo.get(f"page:{m['id']}", ctx.model_inputs(m), lambda m=m: model_page(ctx, m)) for m in ctx.models.values()]
     pages += [license_page(ctx, x) for x in ctx.licenses.values()]
     pages += [deployment_page(ctx, d) for d in ctx.deployments.values()]
     pages += [provider_page(ctx, p) for p in ctx.providers.values()]

@@ -36,10 +36,12 @@ def prepare_docs(catalog: Path, work: Path, today: dt.date | None = None) -> tup
     return result, docs
 
 
-def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True, dirty: bool = False) -> subprocess.CompletedProcess[str]:
     """mkdocs build --strict with the project's configuration, docs and site moved.
 
-    hooks=False builds as an engine that runs no MkDocs hooks would (see mkdocs_hooks.py).
+    hooks=False builds as an engine that runs no MkDocs hooks would (see mkdocs_hooks.py);
+    dirty=True rebuilds only pages whose source is newer than the built page, as
+    `mkdocs serve --dirty` (make serve) does after a change.
     """
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
@@ -49,7 +51,7 @@ def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True) -> subp
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_path)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_path), *(["--dirty"] if dirty else [])],
         cwd=REPO,
         env=env,
         capture_output=True,
