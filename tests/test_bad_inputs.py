@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TODAY, MiniCatalog
-from kb.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from kb.loader import MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_NODES
 from kb.validate import validate
 
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -56,7 +56,19 @@ def deep_flow() -> str:
 
 
 def many_values() -> str:
-    return "# Bad input: generated at test time\nsources: [" + "1, " * (MAX_NODES + 10) + "1]\n"
+    """More values than the limit, in lists each short enough to pass the per-list limit."""
+    lists = MAX_NODES // (MAX_ITEMS - 1) + 1
+    return "# Bad input: generated at test time\n" + "".join(f"x{i}: [" + "1, " * (MAX_ITEMS - 2) + "1]\n" for i in range(lists))
+
+
+def long_list() -> str:
+    """16,000 small mappings in one list: jsonschema's uniqueItems compares unhashable items
+    pair by pair, so without a per-list limit this took minutes."""
+    return "# Bad input: generated at test time\nid: yaml-long-list\nsources:\n" + "".join(f"- {{a: {i}}}\n" for i in range(16_000))
+
+
+def many_keys() -> str:
+    return "# Bad input: generated at test time\nid: yaml-many-keys\n" + "".join(f"field{i}: {i}\n" for i in range(5_000))
 
 
 def huge_file() -> str:
@@ -71,7 +83,9 @@ def huge_string() -> str:
     )
 
 
-GENERATORS: dict[str, Callable[[], str]] = {f.__name__: f for f in (deep_block, deep_flow, many_values, huge_file, huge_string)}
+GENERATORS: dict[str, Callable[[], str]] = {
+    f.__name__: f for f in (deep_block, deep_flow, many_values, long_list, many_keys, huge_file, huge_string)
+}
 
 
 def case_bytes(case: str) -> bytes:

@@ -83,3 +83,16 @@ def test_generate_writes_only_changed_files(mini: MiniCatalog, tmp_path):
     run([*GENERATE, "--catalog", str(mini.root), "--docs", str(docs)])
     assert not (docs / "models" / "ghost.md").exists()
     assert (docs / "guides" / "mine.md").read_text() == "hand-written"
+
+
+def test_a_file_name_cannot_inject_workflow_commands(mini: MiniCatalog):
+    """A line break in a file name (git allows it) must not start an output line of its own:
+    in a CI log, a line beginning '::error::' or '::add-mask::' is run as a workflow command."""
+    mini.write_text("providers/a\n::error::injected.yaml", "id: a\n")
+    for fmt in ("text", "github"):
+        done = run([*VALIDATE, "--catalog", str(mini.root), "--format", fmt])
+        assert done.returncode == 1 and "injected" in done.stdout
+        commands = [line for line in done.stdout.splitlines() if line.startswith("::")]
+        assert all(line.startswith("::error file=") for line in commands), commands
+        if fmt == "text":
+            assert commands == [] and "a\\n::error::injected.yaml" in done.stdout

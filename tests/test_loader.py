@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from kb.loader import MAX_BYTES, LoadError, decode, parse
+from conftest import TODAY
+from kb.fastpath import load as fast_load
+from kb.loader import MAX_BYTES, LoadError, decode, parse, read_entry
+from kb.loader import load as kb_load
+from kb.validate import validate
 
 
 def test_values_and_positions_are_kept():
@@ -92,3 +99,52 @@ def test_byte_order_mark_is_accepted():
 def test_huge_integer_is_a_clear_error():
     with pytest.raises(LoadError, match="too long"):
         parse("a: " + "9" * 5000 + "\n", "f.yaml")
+
+
+# ---- files that are not plain files: links, pipes, devices, giant files -----------------
+
+
+def special_files(folder):
+    """What a pull request (links) or a careless checkout could put where an entry belongs."""
+    outside = folder.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: secret-token-123\n", encoding="utf-8")
+    models = folder / "models" / "acme"
+    models.mkdir(parents=True)
+    (models / "to-secret.yaml").symlink_to(outside / "secret.yaml")
+    (models / "to-zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(models / "pipe.yaml")
+    (folder / "models" / "linked").symlink_to(outside, target_is_directory=True)
+    return models
+
+
+@pytest.mark.parametrize("load", [kb_load, fast_load], ids=["event loader", "fast loader"])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("to-secret.yaml", "symbolic link"), ("to-zero.yaml", "symbolic link"), ("pipe.yaml", "not a regular file")],
+)
+def test_links_pipes_and_devices_are_refused_without_being_read(tmp_path, load, name, words):
+    models = special_files(tmp_path / "catalog")
+    doc, problem = load(models / name, name)
+    assert doc is None and words in problem.message and (problem.line, problem.column) == (1, 1) and problem.hint
+
+
+def test_a_catalog_with_links_reports_them_and_reads_nothing_outside(tmp_path):
+    special_files(tmp_path / "catalog")
+    result, catalog = validate(tmp_path / "catalog", today=TODAY)
+    report = "\n".join(map(str, result.problems))
+    assert "secret-token" not in report and not any("linked" in p.path for p in result.problems)
+    named = {Path(p.path).name: p.message for p in result.problems}
+    assert "symbolic link" in named["to-secret.yaml"] and "symbolic link" in named["to-zero.yaml"]
+    assert "not a regular file" in named["pipe.yaml"]
+    assert all(e.id != "secret-token-123" for e in catalog.entries)
+
+
+def test_a_giant_file_is_refused_after_reading_only_past_the_limit(tmp_path):
+    giant = tmp_path / "giant.yaml"
+    with giant.open("wb") as handle:  # sparse: 20 GB on paper, nothing on disk
+        handle.truncate(20 * 1024**3)
+    with pytest.raises(LoadError, match="more than the limit"):
+        read_entry(giant)  # reads at most MAX_BYTES + 1 bytes
+    doc, problem = fast_load(giant, "giant.yaml")
+    assert doc is None and f"{20 * 1024**3:,} bytes" in problem.message and "limit" in problem.message

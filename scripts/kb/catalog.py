@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,10 +98,19 @@ def where_to_put(path: str) -> Problem:
     )
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """Every *.yaml and *.yml name under folder, sorted. Links to folders are not followed
+    (nothing outside the folder is read); links, pipes and devices named like YAML files are
+    listed, so that loading reports them instead of skipping them in silence."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        found.extend(Path(parent, name) for name in names if name.endswith((".yaml", ".yml")))
+    return sorted(found)
+
+
 def catalog_files(root: Path) -> list[Path]:
     """Every YAML file an entry could be in (vocabulary files excluded), sorted."""
-    files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(p for p in files if p.parent.name != "vocabulary")
+    return [p for p in yaml_files(root) if p.parent.name != "vocabulary"]
 
 
 def load_schemas(root: Path) -> dict[str, dict[str, Any]]:

@@ -28,7 +28,7 @@ from jsonschema._utils import equal, uniq
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kb.loader import MAX_DEPTH, MAX_NODES, Document, LoadError, Path_, decode, parse
+from kb.loader import MAX_DEPTH, MAX_ITEMS, MAX_NODES, Document, LoadError, Path_, decode, parse, read_entry
 from kb.loader import load as kb_load
 from kb.problems import Problem
 
@@ -331,7 +331,7 @@ def _build(root: Node) -> Any:
     stack: list[tuple[Node, Any, int]] = [(root, top, 1)]
     while stack:
         node, value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or len(node.value) > MAX_ITEMS:
             raise _Fallback
         if isinstance(value, dict):
             for key_node, value_node in node.value:
@@ -379,7 +379,7 @@ class LazyDocument(Document):
     def where(self, at: Path_, key: bool = False) -> tuple[int, int]:
         if not self.positions and self.file is not None:
             try:
-                full = parse(decode(self.file.read_bytes()), self.path)
+                full = parse(decode(read_entry(self.file)), self.path)
                 self.positions, self.key_positions = full.positions, full.key_positions
             except (LoadError, OSError):
                 pass
@@ -391,7 +391,7 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, Probl
     """kb.loader.load, through the fast path when the file allows it."""
     shown = display or str(path)
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_entry(path))
     except (LoadError, OSError):
         return kb_load(path, shown)
     data = fast_parse(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,9 @@ from kb.problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_NODES = 50_000
+# Items in one list or keys in one mapping: entries need dozens, and schema checks such as
+# uniqueItems take time that grows with the square of a list's length.
+MAX_ITEMS = 1_000
 
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
@@ -163,11 +167,15 @@ class _Builder:
         frame = self.stack[-1]
         parent = frame["value"]
         if isinstance(parent, list):
+            if len(parent) >= MAX_ITEMS:
+                raise _fail(mark, f"a list has more than {MAX_ITEMS:,} items", "a catalog entry needs far fewer: shorten the list")
             path = frame["path"] + (len(parent),)
             parent.append(value)
             self.doc.positions[path] = _pos(mark)
             return
         if frame["key"] is None:  # this value is a key
+            if len(parent) >= MAX_ITEMS:
+                raise _fail(mark, f"a mapping has more than {MAX_ITEMS:,} keys", "a catalog entry needs far fewer: remove the extra keys")
             if container:
                 raise _fail(mark, "a key must be plain text, not a list or mapping", "write the key as a simple word such as 'name'")
             if not isinstance(value, str):
@@ -287,6 +295,26 @@ def _locate_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind(b"\n") + 1) + 1
 
 
+def read_entry(path: Path) -> bytes:
+    """The bytes of a catalog file: a regular file, not a link, read up to just past the limit.
+
+    A link could point anywhere on the machine running the check (a secret, /dev/zero),
+    and git can carry links in a pull request, so links are refused without being followed."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise LoadError(1, 1, "the file is a symbolic link", "commit the entry itself as a regular file, not a link to one")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(1, 1, "this is not a regular file (a folder, pipe or device)", "catalog entries are plain text files")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        size = max(path.stat().st_size, len(raw))
+        raise LoadError(
+            1, 1, f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it"
+        )
+    return raw
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing binary, non-UTF-8 and oversize input."""
     if len(raw) > MAX_BYTES:
@@ -381,7 +409,7 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, Probl
     """Load one file; returns the document, or the problem that stopped it."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_entry(path)
         return parse(decode(raw), shown), None
     except LoadError as error:
         return None, Problem(shown, error.line, error.column, error.message, error.hint)

@@ -19,10 +19,16 @@ def summary(result: Result) -> str:
     return f"FAILED: {_plural(len(errors), 'error')} in {_plural(files, 'file')} ({checked} checked, {_plural(len(warnings), 'warning')})."
 
 
+def printable(text: str) -> str:
+    """Control characters escaped: a file name with a line break must not start a new output
+    line (in a CI log a line such as '::error::...' would be run as a workflow command)."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
 def text_line(problem: Problem) -> str:
     label = "" if problem.severity == "error" else f"{problem.severity}: "
-    out = f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}"
-    return out + (f"\n    hint: {problem.hint}" if problem.hint else "")
+    out = f"{printable(problem.path)}:{problem.line}:{problem.column}: {label}{printable(problem.message)}"
+    return out + (f"\n    hint: {printable(problem.hint)}" if problem.hint else "")
 
 
 def _escape_data(text: str) -> str:

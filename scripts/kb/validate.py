@@ -7,19 +7,21 @@ import json
 from pathlib import Path
 
 from kb import fastpath
-from kb.catalog import Catalog, Entry, Loader, display_path, load_catalog, load_schemas
+from kb.catalog import Catalog, Entry, Loader, display_path, load_catalog, load_schemas, yaml_files
 from kb.problems import Problem, Result
 from kb.rules import RULES
 from kb.schema_check import SchemaChecker
 
 
 def expand(paths: list[Path], result: Result) -> list[Path]:
-    """Files named on the command line, folders opened up; missing paths are problems."""
+    """Files named on the command line, folders opened up; missing paths are problems.
+    Anything that exists but is neither a folder nor a regular file (a link, a pipe) is
+    kept, for the loader to refuse with a clear message."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
+        if path.is_dir() and not path.is_symlink():
+            files.extend(yaml_files(path))
+        elif path.is_symlink() or path.exists():
             files.append(path)
         else:
             result.add(Problem(display_path(path), 1, 1, "no such file or folder", "check the path"))
