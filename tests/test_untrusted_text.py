@@ -297,3 +297,36 @@ def test_render_is_pure(tmp_path):
     assert result.ok and outputs
     assert digest(tmp_path) == before
     assert all(not k.startswith(("/", "..")) and "/../" not in k for k in outputs)
+
+
+LIVE_PAYLOADS = """() => ({
+  handlers: document.querySelectorAll('[onmouseover], [onerror], [onclick], [onload]').length,
+  scripts: [...document.scripts].filter(s => s.textContent.includes('alert(')).length,
+  images: document.querySelectorAll('img[src="x"]').length,
+})"""
+
+
+@pytest.mark.parametrize(
+    ("page_path", "ready"),
+    [
+        ("compare/index.html?models=acme-open-70b,acme-pro,lab-7b", "#kb-compare-table"),
+        ("decide.html?commercial=1&onprem=1", "#kb-out"),
+        ("models/index.html?q=acme", "#kb-models[data-ready]"),
+    ],
+)
+def test_pages_built_in_the_browser_keep_payloads_inert(html_site, page_path, ready):
+    """Compare and decide build their HTML in the browser from the exports: payloads in names
+    and licence texts must stay text there too, in element content and attribute values."""
+    from browser import browser, serve
+
+    _, site, _ = html_site
+    with serve(site) as url, browser() as chromium:
+        tab = chromium.new_page()
+        dialogs: list[str] = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(f"{url}/{page_path}")
+        tab.wait_for_selector(ready, state="attached")
+        tab.evaluate("() => document.querySelectorAll('*').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+        assert tab.evaluate(LIVE_PAYLOADS) == {"handlers": 0, "scripts": 0, "images": 0}
+        assert dialogs == []
+        assert "<script>alert(1)</script>" in tab.locator("body").inner_text()  # shown, as text

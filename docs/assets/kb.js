@@ -7,10 +7,11 @@
 
   var LEVEL_RANK = { "closed": 0, "open-weights-restricted": 1, "open-weights-osi": 2, "open-source": 3 };
 
+  /* Escapes text for HTML, in element content and in quoted attribute values alike. */
   function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value == null ? "" : String(value);
-    return span.innerHTML;
+    return (value == null ? "" : String(value)).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
   }
 
   function params() { return new URLSearchParams(window.location.search); }
