@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from kb import fastpath
@@ -30,9 +31,9 @@ def render(
     result, catalog = validate(root, today=today, loader=loader)
     if not result.ok:
         return result, {}
-    ctx = Context.build(catalog, today)
-    schemas = load_schemas(root)
     memo = memo or Memo()
+    ctx = Context.build(catalog, today, memo)
+    schemas = load_schemas(root)
     outputs = all_pages(ctx, memo)
     outputs.update(explore_pages(ctx))
     outputs.update(all_exports(ctx, schemas, memo))
@@ -55,9 +56,9 @@ def write(outputs: dict[str, str], docs: Path, previous: dict[str, str] | None =
     for relative, text in outputs.items():
         if not owned(relative):
             raise ValueError(f"refusing to write {relative}: outside the generated folders")
-        target = docs / relative
-        if previous is not None and previous.get(relative) == text and target.is_file():
+        if previous is not None and previous.get(relative) == text and os.path.isfile(os.path.join(docs, relative)):
             continue
+        target = docs / relative
         if not target.resolve().is_relative_to(base):
             raise ValueError(f"refusing to write {relative}: outside {docs}")
         data = text.encode("utf-8")

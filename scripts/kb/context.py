@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kb.catalog import Catalog
 from kb.derive import model_facts
+from kb.memo import Memo
 
 # entry kind -> the Context attribute holding those entries by id
 ENTRY_ATTRIBUTES = {
@@ -36,7 +38,8 @@ class Context:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, catalog: Catalog, today: dt.date) -> Context:
+    def build(cls, catalog: Catalog, today: dt.date, memo: Memo | None = None) -> Context:
+        memo = memo or Memo()
         ctx = cls(catalog=catalog, today=today)
         for kind, attr in ENTRY_ATTRIBUTES.items():
             entries = sorted(catalog.by_id(kind).values(), key=sort_key)
@@ -44,7 +47,10 @@ class Context:
         for entry in catalog.of("faq"):
             ctx.faq.extend(entry.data.get("questions", []))
         for model_id, model in ctx.models.items():
-            ctx.facts[model_id] = model_facts(model, ctx.licenses.get(model.get("license", "")), catalog.vocab, today)
+            licence = ctx.licenses.get(model.get("license", ""))
+            ctx.facts[model_id] = memo.get(
+                f"facts:{model_id}", ctx.model_inputs(model), lambda m=model, x=licence: model_facts(m, x, catalog.vocab, today)
+            )
         return ctx
 
     @property
@@ -67,7 +73,16 @@ class Context:
         return (model, licence, provider, base, *self.catalog.vocab.values(), self.today)
 
     def models_of(self, key: str, value: str) -> list[dict[str, Any]]:
-        return [m for m in self.models.values() if m.get(key) == value]
+        """The models whose `license` or `provider` is value, in the models' order."""
+        return self._grouped.get((key, value), [])
+
+    @cached_property
+    def _grouped(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for model in self.models.values():
+            for key in ("license", "provider"):
+                groups.setdefault((key, model.get(key, "")), []).append(model)
+        return groups
 
     def find(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
         """(kind, entry) for an id of any kind; ids are unique across the catalog."""

@@ -61,32 +61,36 @@ def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
     return {**model, "derived": ctx.facts[model["id"]]}
 
 
-def models_csv(ctx: Context) -> str:
+def models_csv(ctx: Context, memo: Memo) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for m in ctx.models.values():
-        f = ctx.facts[m["id"]]
-        mods = m.get("modalities", {})
-        price = m.get("pricing", {})
-        mem = f["memory_gb"] or {}
-        row = {
-            **{k: m.get(k, "") for k in CSV_COLUMNS},
-            "license_kind": f["license_kind"] or "",
-            "openness_level": f["openness_level"]["id"],
-            "openness_score": f["openness_score"],
-            "commercial_use": f["commercial_use"],
-            "input_modalities": " ".join(mods.get("input", [])),
-            "output_modalities": " ".join(mods.get("output", [])),
-            "input_usd_per_mtok": price.get("input_usd_per_mtok", ""),
-            "output_usd_per_mtok": price.get("output_usd_per_mtok", ""),
-            "price_as_of": price.get("as_of", ""),
-            "memory_gb_16bit": mem.get("16-bit", ""),
-            "memory_gb_8bit": mem.get("8-bit", ""),
-            "memory_gb_4bit": mem.get("4-bit", ""),
-            "stale": f["stale"],
-        }
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
+    rows = [memo.get(f"csv:{m['id']}", ctx.model_inputs(m), lambda m=m: csv_row(ctx, m)) for m in ctx.models.values()]
+    return out.getvalue() + "".join(rows)
+
+
+def csv_row(ctx: Context, m: dict[str, Any]) -> str:
+    f = ctx.facts[m["id"]]
+    mods = m.get("modalities", {})
+    price = m.get("pricing", {})
+    mem = f["memory_gb"] or {}
+    row = {
+        **{k: m.get(k, "") for k in CSV_COLUMNS},
+        "license_kind": f["license_kind"] or "",
+        "openness_level": f["openness_level"]["id"],
+        "openness_score": f["openness_score"],
+        "commercial_use": f["commercial_use"],
+        "input_modalities": " ".join(mods.get("input", [])),
+        "output_modalities": " ".join(mods.get("output", [])),
+        "input_usd_per_mtok": price.get("input_usd_per_mtok", ""),
+        "output_usd_per_mtok": price.get("output_usd_per_mtok", ""),
+        "price_as_of": price.get("as_of", ""),
+        "memory_gb_16bit": mem.get("16-bit", ""),
+        "memory_gb_8bit": mem.get("8-bit", ""),
+        "memory_gb_4bit": mem.get("4-bit", ""),
+        "stale": f["stale"],
+    }
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
@@ -123,6 +127,6 @@ def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]], memo: Memo) ->
     }
     out = {f"api/{name}.json": text + "\n" for name, text in parts.items()}
     out["api/catalog.json"] = joined_object(parts) + "\n"
-    out["api/models.csv"] = models_csv(ctx)
+    out["api/models.csv"] = models_csv(ctx, memo)
     out.update({f"api/schemas/{name}": dump(schema) for name, schema in schemas.items()})
     return out
