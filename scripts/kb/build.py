@@ -85,7 +85,7 @@ def clean(docs: Path) -> list[str]:
 
 
 class CachingLoader:
-    """Loads a file again only when its size or modification time has changed.
+    """Loads a file again only when its size, modification time or inode has changed.
 
     An unchanged file yields the very same Document, so everything made from it can be
     recognised as unchanged by identity (see Memo)."""
