@@ -141,6 +141,26 @@ def test_decision_helper_excludes_models_that_break_constraints(site_url, page, 
     assert "users=800000000" in page.url
 
 
+def test_decision_helper_region_constraint(site_url, page, catalog):
+    """Open weights can run in any region; closed models only where a cloud platform offers them."""
+    page.goto(f"{site_url}/decide.html?region=1")
+    page.wait_for_selector("#kb-fit")
+    fit = set(page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)"))
+    out = {li.get_attribute("data-model"): li.text_content() for li in page.locator("#kb-out li").all()}
+    models = catalog.by_id("model")
+    on_a_cloud = {i for i, m in models.items() if any(a["channel"] == "cloud" for a in m["availability"])}
+    for model_id, model in models.items():
+        if model["open_weights"] or model_id in on_a_cloud:
+            assert model_id in fit, model_id
+        else:
+            assert "choose the region" in out[model_id], model_id
+    assert "gpt-5" in fit and "grok-4.5" in out  # Azure offers GPT-5; Grok 4.5 is on xAI's API only
+    ranked = {li.get_attribute("data-deployment"): li.inner_text() for li in page.locator("#kb-ranked li").all()}
+    assert "excluded" in ranked["managed-api"] and "excluded" not in ranked["self-hosted-cloud"]
+    page.locator("input[name=region]").uncheck()
+    assert "region=1" not in page.url and page.locator("#kb-out li").count() == 0
+
+
 PAGES = [
     "index.html",
     "models/index.html",

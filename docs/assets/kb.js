@@ -309,6 +309,7 @@
           var reasons = [], excluded = [];
           if (v.onprem === "1" && d.ratings.data_privacy < 4) excluded.push("data would leave your infrastructure (data privacy " + d.ratings.data_privacy + "/5)");
           if (v.onprem === "1" && d.model_access === "api-only") excluded.push("serves only API models, which cannot run on your premises");
+          if (v.region === "1" && d.ratings.data_privacy < 3) excluded.push("where data is processed is largely the provider's choice (data privacy " + d.ratings.data_privacy + "/5)");
           if (v.team && d.ratings.ops_burden > limits[v.team]) excluded.push("operations burden " + d.ratings.ops_burden + "/5 is more than your team can carry");
           if (v.finetune === "1" && d.ratings.customization < 3) excluded.push("little room to fine-tune (customisation " + d.ratings.customization + "/5)");
           var score = 0, total = 0;
@@ -330,6 +331,8 @@
         var users = parseFloat(v.users || "0");
         if (v.commercial === "1" && !m.derived.commercial_use) why.push("its licence does not grant commercial use");
         if (v.onprem === "1" && !m.open_weights) why.push("closed: it cannot run on your own infrastructure");
+        if (v.region === "1" && !m.open_weights && !(m.availability || []).some(function (a) { return a.channel === "cloud"; }))
+          why.push("reached only through its maker's API or apps: the catalog records no way to choose the region where it runs");
         if (v.finetune === "1" && !(m.open_weights && (lic.permissions || []).indexOf("modification") >= 0)) why.push("you cannot fine-tune and keep the weights");
         if (users && lic.mau_threshold && users > lic.mau_threshold) why.push("more than " + lic.mau_threshold.toLocaleString("en") + " monthly active users needs a separate licence");
         if (v.status === "1" && m.status !== "active") why.push("its maker lists it as " + m.status);

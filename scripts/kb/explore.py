@@ -44,6 +44,7 @@ def decide_page(ctx: Context) -> tuple[str, str]:
         [
             '<label class="kb-check"><input type="checkbox" name="commercial" value="1"> We need commercial use</label>',
             '<label class="kb-check"><input type="checkbox" name="onprem" value="1"> Data must stay on infrastructure we control</label>',
+            '<label class="kb-check"><input type="checkbox" name="region" value="1"> Data must be processed in a region we choose</label>',
             '<label class="kb-check"><input type="checkbox" name="finetune" value="1"> We need to fine-tune and keep the weights</label>',
             '<label class="kb-check"><input type="checkbox" name="status" value="1"> Only models their maker still lists as active</label>',
             '<label>Expected monthly active users <input type="number" name="users" min="0" step="1" inputmode="numeric"></label>',
@@ -67,7 +68,10 @@ def decide_page(ctx: Context) -> tuple[str, str]:
         "assumes three input tokens for every output token; self-hosting costs depend on your hardware and are not "
         'estimated here (see the <a href="guides/self-hosting-cost.html">cost guide</a>). Latency is not rated per '
         "option: if it matters, raise the weight of control, since options you host let you choose hardware and "
-        "location. Your choices are kept in the address.</p>"
+        "location. A model meets the region constraint when you can run its weights where you choose, or when it is "
+        "offered on a cloud platform, where you pick the region (check that the model is offered in yours); the "
+        "catalog does not record the data-residency options of makers' own APIs, so models reached only that way "
+        "are excluded until you have checked them. Your choices are kept in the address.</p>"
     )
     return page(path, "Decision helper", [intro, form], hide=["navigation"])
 
