@@ -316,11 +316,7 @@ def read_entry(path: Path) -> bytes:
 
 
 def decode(raw: bytes) -> str:
-    """Bytes to text, refusing binary, non-UTF-8 and oversize input."""
-    if len(raw) > MAX_BYTES:
-        raise LoadError(
-            1, 1, f"the file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}", "a catalog entry is a few kilobytes: shorten it"
-        )
+    """Bytes to text, refusing binary and non-UTF-8 input (read_entry has bounded the size)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(1, 1, "the file is saved as UTF-16, not UTF-8", "save the file as UTF-8 text (your editor's encoding setting)")
     if b"\x00" in raw:
