@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yaml
 
 from kb.build import Regenerator, render, write
-from kb.catalog import CATALOG, REPO, load_catalog
+from kb.catalog import CATALOG, REPO, load_catalog, utc_today
 from kb.problems import Result
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
@@ -377,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.models < 1 or args.repeat < 1:
         parser.error("--models and --repeat must be at least 1")
-    today = dt.date.today()
+    today = utc_today()
 
     def log(text: str) -> None:
         if not args.quiet:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.catalog import CATALOG, REPO, display_path, load_schemas, load_vocabularies
+from kb.catalog import CATALOG, REPO, display_path, load_schemas, load_vocabularies, utc_today
 from kb.problems import Result
 from kb.scaffold import KIND_FOLDERS, ScaffoldError, build, check_free, parse_name, placeholder_lines, schema_ref, target
 
@@ -34,11 +34,11 @@ def create(root: Path, kind: str, name: str, today: dt.date | None = None) -> tu
         kind,
         entry_id,
         schemas,
-        today=today or dt.date.today(),
+        today=today or utc_today(),
         provider=provider,
         schema_ref=schema_ref(path, root, kind),
         shown_path=display_path(path),
-        vocab=load_vocabularies(root, Result()),
+        vocab={name: doc.data for name, doc in load_vocabularies(root, Result()).items()},
     )
     notes = []
     if provider is not None and not target(root, "provider", None, provider).exists():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from browser import browser, serve
-from kb.catalog import CATALOG
+from kb.catalog import CATALOG, utc_today
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
 
@@ -48,7 +47,7 @@ def page(chromium):
 
 @pytest.fixture(scope="module")
 def catalog():
-    result, cat = validate(CATALOG, today=dt.date.today())
+    result, cat = validate(CATALOG, today=utc_today())
     assert result.ok
     return cat
 

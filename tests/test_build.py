@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 import re
@@ -14,7 +13,7 @@ import pytest
 
 from conftest import TODAY
 from kb.build import owned, render
-from kb.catalog import CATALOG
+from kb.catalog import CATALOG, utc_today
 from kb.pages import relative
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
@@ -22,7 +21,7 @@ from kb.validate import validate
 
 @pytest.fixture(scope="session")
 def catalog():
-    result, cat = validate(CATALOG, today=dt.date.today())
+    result, cat = validate(CATALOG, today=utc_today())
     assert result.ok
     return cat
 
@@ -124,7 +123,7 @@ def test_no_external_scripts_or_styles(site):
 
 
 def test_two_renders_are_byte_identical():
-    today = dt.date.today()
+    today = utc_today()
     first, second = render(CATALOG, today)[1], render(CATALOG, today)[1]
     assert first == second and len(first) > 100
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from kb.catalog import CATALOG, catalog_files, display_path
+from kb.catalog import CATALOG, catalog_files, display_path, utc_today
 from kb.validate import validate
 
 FILES = [display_path(p) for p in catalog_files(CATALOG)]
@@ -14,7 +12,7 @@ FILES = [display_path(p) for p in catalog_files(CATALOG)]
 
 @pytest.fixture(scope="module")
 def problems_by_file() -> dict[str, list[str]]:
-    result, _ = validate(CATALOG, today=dt.date.today())
+    result, _ = validate(CATALOG, today=utc_today())
     out: dict[str, list[str]] = {}
     for p in result.errors:
         out.setdefault(p.path, []).append(f"{p.line}:{p.column}: {p.message} ({p.hint})")
@@ -32,7 +30,7 @@ def test_vocabularies_load_cleanly(problems_by_file):
 
 def test_coverage_meets_the_knowledge_targets():
     """The catalog answers the open-versus-closed question broadly: guard against shrinking."""
-    result, catalog = validate(CATALOG, today=dt.date.today())
+    result, catalog = validate(CATALOG, today=utc_today())
     assert result.ok
     models = [e.data for e in catalog.of("model")]
     assert len(models) >= 80

@@ -52,7 +52,11 @@ FILL: dict[str, dict[str, Any]] = {
         "name": "Acme Nine",
         "family": "Acme",
         "release_date": "2025-01-15",
-        "status": "active",
+        "superseded_by": "acme-pro",
+        "api_deprecation_date": "2025-05-01",
+        "api_retirement_date": "2025-12-01",
+        "weights_downloadable": True,
+        "lifecycle_source": URL,
         "summary": "An open mixture-of-experts model.",
         "open_weights": True,
         "license": "apache-2.0",
@@ -213,7 +217,7 @@ def test_filled_in_values_and_comments(mini: MiniCatalog):
     assert path == mini.root / "models" / "acme" / "acme-nine.yaml"
     assert (data["id"], data["provider"], data["last_verified"]) == ("acme-nine", "acme", TODAY.isoformat())
     assert "# Optional: delete this line if you cannot confirm it from a source." in text
-    assert "# Allowed values: active, deprecated, retired." in text
+    assert "# Allowed values: dense, moe, hybrid." in text
     assert "# Allowed values: weights, api, cloud, app." in text  # inside the availability item
     assert "# Required if you keep pricing." in text
     lic = make(mini, "license").read_text(encoding="utf-8")

@@ -51,10 +51,10 @@ def test_wrong_type_is_placed_on_the_value(mini: MiniCatalog):
 
 
 def test_enum_value_suggests_the_closest(mini: MiniCatalog):
-    path = mini.change("model", "acme-pro", status="activ")
+    path = mini.change("model", "acme-pro", architecture="dens")
     error = one_error(mini.validate(path), path)
     assert "not one of" in error.message
-    assert "did you mean 'active'" in error.hint
+    assert "did you mean 'dense'" in error.hint
 
 
 def test_nested_enum_is_placed_deep(mini: MiniCatalog):
@@ -103,7 +103,7 @@ def test_ids_are_unique_across_folders(mini: MiniCatalog):
         ("license", "apache-2", "not the id of any license"),
         ("base_model", "nothing-here", "not the id of any model"),
         ("license", "acme", "is a provider, but a license is needed"),
-        ("base_model", "acme-pro", "cannot be its own base model"),
+        ("base_model", "acme-pro", "cannot name itself as its base_model"),
     ],
 )
 def test_references_resolve_to_the_right_kind(mini: MiniCatalog, field, value, words):

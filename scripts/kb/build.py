@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from kb import fastpath
-from kb.catalog import Loader, load_schemas
+from kb.catalog import Loader, load_schemas, utc_today
 from kb.context import Context
 from kb.explore import explore_pages
 from kb.exports import all_exports
@@ -27,7 +27,7 @@ def render(
     root: Path, today: dt.date | None = None, loader: Loader = fastpath.load, memo: Memo | None = None
 ) -> tuple[Result, dict[str, str]]:
     """Validate the catalog and, when it is clean, return every output {docs path: text}."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     result, catalog = validate(root, today=today, loader=loader)
     if not result.ok:
         return result, {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -24,6 +25,9 @@ FOLDERS = {
     "comparisons": "comparison",
 }
 KINDS = (*FOLDERS.values(), "faq")
+# page names the generator writes beside the entry pages of every folder; an entry with
+# such an id would replace the page (or be replaced by it)
+RESERVED_IDS = frozenset({"index"})
 VOCABULARIES = ("license-tags", "openness-components", "tradeoff-axes")
 
 
@@ -47,12 +51,18 @@ class Catalog:
     root: Path
     entries: list[Entry] = field(default_factory=list)
     vocab: dict[str, Any] = field(default_factory=dict)
+    vocab_docs: dict[str, Document] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
 
     def by_id(self, kind: str) -> dict[str, dict[str, Any]]:
         return {e.id: e.data for e in self.of(kind)}
+
+
+def utc_today() -> dt.date:
+    """Today in UTC: "in the future" must not depend on the time zone of the machine checking."""
+    return dt.datetime.now(dt.UTC).date()
 
 
 def display_path(path: Path) -> str:
@@ -120,15 +130,17 @@ def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
 Loader = Callable[[Path, str], tuple[Document | None, Problem | None]]
 
 
-def load_vocabularies(root: Path, result: Result, loader: Loader = load) -> dict[str, Any]:
-    vocab: dict[str, Any] = {}
+def load_vocabularies(root: Path, result: Result, loader: Loader = load) -> dict[str, Document]:
+    """The vocabulary files that loaded, by name (each is checked against its own schema)."""
+    docs: dict[str, Document] = {}
     for name in VOCABULARIES:
         path = root / "vocabulary" / f"{name}.yaml"
         doc, problem = loader(path, display_path(path))
         if problem:
             result.add(problem)
-        vocab[name] = doc.data if doc else {}
-    return vocab
+        elif doc is not None:
+            docs[name] = doc
+    return docs
 
 
 def load_catalog(root: Path, result: Result, files: list[Path] | None = None, loader: Loader = load) -> Catalog:
@@ -136,7 +148,8 @@ def load_catalog(root: Path, result: Result, files: list[Path] | None = None, lo
 
     Files found under root are placed by their path parts below root, not by resolving each
     one (path operations are a measurable share of the time at thousands of files)."""
-    catalog = Catalog(root=root, vocab=load_vocabularies(root, result, loader))
+    docs = load_vocabularies(root, result, loader)
+    catalog = Catalog(root=root, vocab={name: docs[name].data if name in docs else {} for name in VOCABULARIES}, vocab_docs=docs)
     base, cwd = root.resolve(), Path.cwd().resolve()
     shown_base = str(base.relative_to(cwd)) if base.is_relative_to(cwd) else None
     depth = len(root.parts)

@@ -48,8 +48,11 @@ class Context:
             ctx.faq.extend(entry.data.get("questions", []))
         for model_id, model in ctx.models.items():
             licence = ctx.licenses.get(model.get("license", ""))
+            successor = ctx.models.get(model.get("superseded_by", ""))
             ctx.facts[model_id] = memo.get(
-                f"facts:{model_id}", ctx.model_inputs(model), lambda m=model, x=licence: model_facts(m, x, catalog.vocab, today)
+                f"facts:{model_id}",
+                ctx.model_inputs(model),
+                lambda m=model, x=licence, s=successor: model_facts(m, x, s, catalog.vocab, today),
             )
         return ctx
 
@@ -67,10 +70,12 @@ class Context:
 
     def model_inputs(self, model: dict[str, Any]) -> tuple[Any, ...]:
         """Everything a model's own page, table row or export record is made from: the model,
-        its licence, provider and base model, the vocabularies and today (for staleness)."""
+        its licence, provider, base model and successor, the vocabularies and today (for
+        staleness and lifecycle)."""
         base = self.models.get(model.get("base_model", ""))
+        successor = self.models.get(model.get("superseded_by", ""))
         licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
-        return (model, licence, provider, base, *self.catalog.vocab.values(), self.today)
+        return (model, licence, provider, base, successor, *self.catalog.vocab.values(), self.today)
 
     def models_of(self, key: str, value: str) -> list[dict[str, Any]]:
         """The models whose `license` or `provider` is value, in the models' order."""

@@ -79,9 +79,46 @@ def is_stale(last_verified: str | None, today: dt.date) -> bool:
     return bool(day and (today - day).days > STALE_AFTER_DAYS)
 
 
-def model_facts(model: dict[str, Any], licence: dict[str, Any] | None, vocab: dict[str, Any], today: dt.date) -> dict[str, Any]:
+def lifecycle(model: dict[str, Any], successor: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+    """Where the model stands today, from its lifecycle dates and successor (as endoflife.date derives
+    its labels): a sentence to read, and the old one-word status kept for export consumers.
+
+    status is retired when the maker no longer serves it and the weights cannot be downloaded,
+    deprecated when a retirement or deprecation is announced, it is superseded, or only its weights
+    remain, and active otherwise."""
+    retires = parse_date(model.get("api_retirement_date", ""))
+    deprecated = parse_date(model.get("api_deprecation_date", ""))
+    weights = model.get("weights_downloadable", model.get("open_weights", False))
+    api_retired = retires is not None and retires <= today
+    parts = []
+    if api_retired:
+        parts.append(f"API retired on {model['api_retirement_date']}")
+    elif retires:
+        parts.append(f"API retires on {model['api_retirement_date']}")
+    elif deprecated:
+        parts.append(f"API deprecated on {model['api_deprecation_date']}")
+    if successor:
+        parts.append(f"superseded by {successor['name']}")
+    if api_retired and weights:
+        parts.append("weights still downloadable")
+    if model.get("open_weights") and not weights:
+        parts.append("weights withdrawn")
+    if api_retired and not weights:
+        status = "retired"
+    elif parts:
+        status = "deprecated"
+    else:
+        status = "active"
+    label = "; ".join(parts) or "Current"
+    return {"status": status, "label": label[:1].upper() + label[1:], "api_retired": api_retired, "weights_downloadable": weights}
+
+
+def model_facts(
+    model: dict[str, Any], licence: dict[str, Any] | None, successor: dict[str, Any] | None, vocab: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
     """Every derived field of a model, as shown on pages and in exports."""
     return {
+        "lifecycle": lifecycle(model, successor, today),
         "openness_level": openness_level(model, licence),
         "openness_score": openness_score(model, vocab.get("openness-components", {})),
         "memory_gb": memory_gb(model.get("parameters_b")),

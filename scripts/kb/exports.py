@@ -17,6 +17,10 @@ CSV_COLUMNS = (
     "family",
     "release_date",
     "status",
+    "lifecycle",
+    "superseded_by",
+    "api_deprecation_date",
+    "api_retirement_date",
     "open_weights",
     "license",
     "license_kind",
@@ -58,7 +62,10 @@ def joined_object(parts: dict[str, str]) -> str:
 
 
 def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
-    return {**model, "derived": ctx.facts[model["id"]]}
+    """The entry as written, the derived facts, and `status` (derived from the lifecycle fields
+    since the field left the catalog, kept at the top level for consumers that read it)."""
+    facts = ctx.facts[model["id"]]
+    return {**model, "status": facts["lifecycle"]["status"], "derived": facts}
 
 
 def models_csv(ctx: Context, memo: Memo) -> str:
@@ -75,6 +82,8 @@ def csv_row(ctx: Context, m: dict[str, Any]) -> str:
     mem = f["memory_gb"] or {}
     row = {
         **{k: m.get(k, "") for k in CSV_COLUMNS},
+        "status": f["lifecycle"]["status"],
+        "lifecycle": f["lifecycle"]["label"],
         "license_kind": f["license_kind"] or "",
         "openness_level": f["openness_level"]["id"],
         "openness_score": f["openness_score"],

@@ -28,9 +28,10 @@ from jsonschema._utils import equal, uniq
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kb.loader import MAX_DEPTH, MAX_ITEMS, MAX_NODES, Document, LoadError, Path_, decode, parse, read_entry
+from kb.loader import MAX_DEPTH, MAX_ITEMS, MAX_NODES, Document, LoadError, Path_, decode, parse, read_entry, unplain_number
 from kb.loader import load as kb_load
 from kb.problems import Problem
+from kb.schema_check import ecma_search
 
 CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -192,7 +193,7 @@ class _Compiler:
 
         strings = []
         if "pattern" in schema:
-            strings.append(f"if {self.const(re.compile(schema['pattern']).search)}(x) is None: return False")
+            strings.append(f"if not {self.const(ecma_search(schema['pattern']))}(x): return False")
         if "minLength" in schema:
             strings.append(f"if len(x) < {self.const(schema['minLength'])}: return False")
         if "maxLength" in schema:
@@ -293,6 +294,8 @@ def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     if tag in (_STR, _TIMESTAMP):
         return node.value
+    if tag in (_INT, _FLOAT) and unplain_number(node.value, tag):
+        raise _Fallback
     if tag == _INT:
         return _CONSTRUCTOR.construct_yaml_int(node)
     if tag == _FLOAT:

@@ -106,6 +106,29 @@ def _fail(mark: Any, message: str, hint: str) -> LoadError:
     return LoadError(line, column, message, hint)
 
 
+# Numbers as YAML 1.2 and JSON write them. YAML 1.1 (PyYAML's rules) also reads 0x1f, 0b101,
+# 017 (octal) and 1:20:30 (base 60) as numbers: surprising in a data file, and a long one took
+# minutes to convert. Thirty digits is far beyond any real figure.
+PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]{0,29})\Z")
+PLAIN_FLOAT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]{0,29})?\.[0-9_]{0,30}(?:[eE][-+]?[0-9]{1,3})?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
+FORMS = (("0x", "hexadecimal"), ("0b", "binary"), ("0o", "octal"), (":", "base 60"))
+
+
+def unplain_number(value: str, tag: str) -> str | None:
+    """Why a scalar that YAML reads as a number is refused, or None when it is plain."""
+    if (PLAIN_INT if tag == _CORE + "int" else PLAIN_FLOAT).match(value):
+        return None
+    digits = value.lstrip("+-")
+    form = next((name for mark, name in FORMS if mark in digits[:2] or (mark == ":" and mark in value)), None)
+    if form is None and tag == _CORE + "int" and digits[:1] == "0":
+        form = "octal"
+    if form:
+        return f"'{value[:40]}' is a number written in {form}"
+    return f"'{value[:40]}{'...' if len(value) > 40 else ''}' is too long for a number"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag in (None, "!"):
@@ -120,6 +143,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             f"the YAML tag '{event.tag}' is not allowed",
             "remove the tag: catalog files hold plain text, numbers, true/false, lists and mappings",
         )
+    if tag in (_CORE + "int", _CORE + "float"):
+        problem = unplain_number(event.value, tag)
+        if problem:
+            raise _fail(event.start_mark, problem, "write it in ordinary decimal digits, e.g. 128000 or 1.5 (quote it if it is text)")
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
         if tag == _CORE + "int":

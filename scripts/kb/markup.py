@@ -31,12 +31,14 @@ def md(text: str) -> str:
     """Contributor Markdown to HTML: raw HTML is shown as text, only https links survive.
 
     Two layers: the converter never passes HTML through, and nh3 then keeps only a few
-    harmless tags and https links in whatever the converter produced."""
+    harmless tags and https links in whatever the converter produced. Links keep their
+    href alone: a Markdown link title would become a title attribute, which themes turn
+    into tooltip HTML, so contributor text never reaches any other attribute."""
     rendered = _MARKDOWN.reset().convert(text)
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
+        attributes={"a": {"href"}},
         url_schemes={"https"},
         link_rel="noopener noreferrer nofollow",
     )

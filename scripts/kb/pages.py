@@ -215,6 +215,17 @@ def models_index(ctx: Context, memo: Memo) -> tuple[str, str]:
     )
 
 
+def lifecycle_cell(ctx: Context, path: str, m: dict[str, Any]) -> str:
+    """The derived lifecycle label, with the successor's name as a link and the maker's page as evidence."""
+    text = esc(ctx.facts[m["id"]]["lifecycle"]["label"])
+    successor = ctx.models.get(m.get("superseded_by", ""))
+    if successor:
+        text = text.replace(esc(successor["name"]), link(href(path, "model", successor["id"]), successor["name"]), 1)
+    if "lifecycle_source" in m:
+        text += " (" + link(m["lifecycle_source"], "maker's notice", external=True) + ")"
+    return text
+
+
 def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
     path = f"models/{m['id']}.md"
     f = ctx.facts[m["id"]]
@@ -227,7 +238,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
             ("Provider", link(href(path, "provider", m["provider"]), provider.get("name", m["provider"]))),
             ("Family", esc(m["family"]) if "family" in m else None),
             ("Released", f"<time>{esc(m['release_date'])}</time>"),
-            ("Status", esc(m["status"])),
+            ("Lifecycle", lifecycle_cell(ctx, path, m)),
             ("Open weights", "Yes" if m["open_weights"] else "No"),
             (
                 "Licence",

@@ -14,15 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from kb.catalog import Catalog, Entry
+from kb.catalog import FOLDERS, RESERVED_IDS, Catalog, Entry
 from kb.schema_check import suggest
 
-DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of"}
+DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of", "api_deprecation_date", "api_retirement_date"}
+# dates that may be announced ahead of time
+FUTURE_ALLOWED = {"api_retirement_date"}
 STALE_AFTER_DAYS = 365
 # a Markdown link target, an autolink, or a script/data URL written bare ("Training data: ..." is prose, not a URL)
 MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|vbscript):|data:(?=\S))", re.IGNORECASE
 )
+
+
+# C0/C1 control characters other than newline and tab, and the bidirectional embeddings,
+# overrides and isolates that make text display in another order than it is stored
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,17 @@ def parse_date(text: str) -> dt.date | None:
 
 def check_id_matches_file(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
     for entry in entries:
-        if entry.kind == "faq":
+        if entry.kind not in FOLDERS.values():  # the FAQ and the vocabularies have no id
             continue
         stem = entry.doc.path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yaml")
-        if entry.id != stem:
+        if entry.id in RESERVED_IDS:
+            yield Finding(
+                entry,
+                ("id",),
+                f"'{entry.id}' is reserved for a page the site generates",
+                "choose another id (and file name), e.g. one that names the entry more fully",
+            )
+        elif entry.id != stem:
             yield Finding(
                 entry,
                 ("id",),
@@ -95,8 +109,9 @@ def _references(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None
     if entry.kind == "model":
         yield ("provider",), data["provider"], "provider"
         yield ("license",), data["license"], "license"
-        if "base_model" in data:
-            yield ("base_model",), data["base_model"], "model"
+        for field in ("base_model", "superseded_by"):
+            if field in data:
+                yield (field,), data[field], "model"
     elif entry.kind == "comparison":
         for field, kind in (("models", "model"), ("licenses", "license")):
             for index, ref in enumerate(data.get(field, [])):
@@ -129,9 +144,22 @@ def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
                 )
             elif kind and found != kind:
                 yield Finding(entry, path, f"'{ref}' is a {found}, but a {kind} is needed here", f"write the id of a {kind}")
-            elif path == ("base_model",) and ref == entry.id:
+            elif path[0] in ("base_model", "superseded_by") and ref == entry.id:
+                yield Finding(entry, path, f"a model cannot name itself as its {path[0]}", f"remove {path[0]}, or name another model")
+
+
+def check_characters(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Control and bidirectional-override characters (typed as YAML escapes such as "\\u202e")
+    would reach the CSV, page titles and file names, and can make one text read as another."""
+    for entry in entries:
+        for path, value in entry.doc.strings():
+            found = HIDDEN_CHARACTERS.search(value)
+            if found:
                 yield Finding(
-                    entry, path, "a model cannot be its own base model", "remove base_model, or name the model it was derived from"
+                    entry,
+                    path,
+                    f"the text holds the invisible control character U+{ord(found.group()):04X} at position {found.start() + 1}",
+                    "remove it: only visible characters, spaces, tabs and line breaks are allowed",
                 )
 
 
@@ -157,7 +185,7 @@ def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Itera
             day = parse_date(value)
             if day is None:
                 yield Finding(entry, path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)")
-            elif day > today:
+            elif day > today and path[-1] not in FUTURE_ALLOWED:
                 yield Finding(
                     entry,
                     path,
@@ -189,6 +217,83 @@ def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
             yield Finding(
                 entry, ("knowledge_cutoff",), "knowledge_cutoff is after the release date", "check both dates against the model card"
             )
+
+
+def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Lifecycle facts that contradict each other or the calendar."""
+    models = catalog.by_id("model")
+    for entry in entries:
+        if entry.kind != "model":
+            continue
+        data = entry.data
+        release = parse_date(data["release_date"])
+        deprecated = parse_date(data.get("api_deprecation_date", ""))
+        retired = parse_date(data.get("api_retirement_date", ""))
+        if release and deprecated and deprecated < release:
+            yield Finding(entry, ("api_deprecation_date",), "api_deprecation_date is before the release date", "check both dates")
+        if release and retired and retired < release:
+            yield Finding(entry, ("api_retirement_date",), "api_retirement_date is before the release date", "check both dates")
+        if deprecated and retired and retired < deprecated:
+            yield Finding(
+                entry,
+                ("api_retirement_date",),
+                "api_retirement_date is before api_deprecation_date",
+                "a retirement is announced (deprecation) before it happens: check both dates",
+            )
+        channels = [a["channel"] for a in data["availability"]]
+        if retired and retired <= today and "api" in channels:
+            yield Finding(
+                entry,
+                ("availability", channels.index("api"), "channel"),
+                f"the maker's API retired the model on {data['api_retirement_date']}, but availability still lists it",
+                "remove the api item from availability (cloud platforms may still serve the model: list those as cloud)",
+            )
+        if data.get("weights_downloadable") and not data["open_weights"]:
+            yield Finding(
+                entry,
+                ("weights_downloadable",),
+                "weights_downloadable is true but open_weights is false",
+                "set open_weights: true, or remove weights_downloadable",
+            )
+        if (deprecated or retired) and "lifecycle_source" not in data:
+            field = "api_deprecation_date" if deprecated else "api_retirement_date"
+            yield Finding(
+                entry,
+                (field,),
+                "lifecycle dates need lifecycle_source, the maker's page that states them",
+                "add lifecycle_source: https://... (the maker's deprecations page)",
+                severity="warning",
+            )
+        successor = models.get(data.get("superseded_by", ""))
+        if isinstance(successor, dict) and successor is not data:
+            later = parse_date(successor.get("release_date", ""))
+            if release and later and later < release:
+                yield Finding(
+                    entry,
+                    ("superseded_by",),
+                    f"the successor '{successor['id']}' was released on {successor['release_date']}, before this model",
+                    "superseded_by names a newer model: check the id and both release dates",
+                )
+
+
+CHAINS = ("superseded_by", "base_model")
+
+
+def check_chains(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """superseded_by and base_model lead to older or newer models, never back in a circle."""
+    models = catalog.by_id("model")
+    for entry in entries:
+        if entry.kind != "model":
+            continue
+        for field in CHAINS:
+            seen = [entry.id]
+            current = entry.data.get(field)
+            while isinstance(current, str) and current in models and current not in seen:
+                seen.append(current)
+                current = models[current].get(field)
+            if current == entry.id and len(seen) > 1:  # naming itself is reported with the references
+                circle = " -> ".join([*seen, entry.id])
+                yield Finding(entry, (field,), f"{field} leads in a circle: {circle}", f"break the circle: one of these {field} is wrong")
 
 
 # A link whose host name is plainly fine (letters, digits and hyphens, with a dot),
@@ -358,9 +463,12 @@ RULES: tuple[Rule, ...] = (
     check_id_matches_file,
     check_unique_ids,
     check_references,
+    check_characters,
     check_model_folder,
     check_dates,
     check_date_order,
+    check_lifecycle,
+    check_chains,
     check_links,
     check_vocabulary_tags,
     check_model_fields,

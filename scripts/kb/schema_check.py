@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import regress
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
@@ -50,13 +53,30 @@ def type_of(value: Any) -> str:
     return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(value), "a value")
 
 
+@functools.cache
+def ecma_search(pattern: str) -> Callable[[str], bool]:
+    """A schema pattern as JSON Schema means it, an ECMA-262 regular expression. Python's re
+    differs where it matters: its '$' also matches before a final newline, so 'apache-2.0\\n'
+    would pass '^[a-z0-9.-]+$'."""
+    regex = regress.Regex(pattern)
+    return lambda text: regex.find(text) is not None
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_search(pattern)(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 class SchemaChecker:
     """One compiled validator per entry kind."""
 
     def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
         registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
         self.validators = {
-            name.removesuffix(".schema.json"): Draft202012Validator(schema, registry=registry)
+            name.removesuffix(".schema.json"): EcmaValidator(schema, registry=registry)
             for name, schema in schemas.items()
             if name != "common.schema.json"
         }

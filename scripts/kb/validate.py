@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from kb import fastpath
-from kb.catalog import Catalog, Entry, Loader, display_path, load_catalog, load_schemas, yaml_files
+from kb.catalog import Catalog, Entry, Loader, display_path, load_catalog, load_schemas, utc_today, yaml_files
 from kb.problems import Problem, Result
 from kb.rules import RULES
 from kb.schema_check import SchemaChecker
@@ -34,11 +34,48 @@ def place(entry: Entry, path: tuple, at_key: bool, message: str, hint: str, seve
     return Problem(entry.doc.path, line, column, message, hint, severity)
 
 
+# vocabulary -> (schema, JSON pointer parts of the object whose properties it must name)
+VOCABULARY_FIELDS = {
+    "openness-components": ("model.schema.json", ("properties", "openness", "properties")),
+    "tradeoff-axes": ("deployment.schema.json", ("properties", "ratings", "properties")),
+}
+
+
+def vocabulary_matches_schemas(catalog: Catalog, schemas: dict[str, dict], result: Result) -> None:
+    """Each openness component and trade-off axis is a field of its entry schema, and back:
+    pages read both, so a term only one of them knows would break the build."""
+    for name, (schema_name, pointer) in VOCABULARY_FIELDS.items():
+        doc = catalog.vocab_docs.get(name)
+        target: object = schemas.get(schema_name, {})
+        for part in pointer:
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        if doc is None or not isinstance(target, dict) or not catalog.vocab.get(name):
+            continue
+        fields, terms = set(target), set(catalog.vocab[name])
+        for term in sorted(terms - fields):
+            line, column = doc.where((term,), key=True)
+            result.add(
+                Problem(
+                    doc.path, line, column, f"'{term}' is not a field of {schema_name}", f"add it to {schema_name} too, or remove it here"
+                )
+            )
+        for missing in sorted(fields - terms):
+            result.add(
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    f"{schema_name} has the field '{missing}', which is not defined here",
+                    f"add {missing} with its label and description",
+                )
+            )
+
+
 def validate(
     root: Path, paths: list[Path] | None = None, today: dt.date | None = None, loader: Loader = fastpath.load
 ) -> tuple[Result, Catalog]:
     """Check the catalog at root; with paths, report only on those files (the rest is context)."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     result = Result()
     selected = expand(paths, result) if paths else []
     catalog = load_catalog(root, result, selected, loader=loader)
@@ -61,6 +98,15 @@ def validate(
         result.extend(place(entry, *failure) for failure in failures)
         if not failures:
             valid.append(entry)
+    for name, doc in catalog.vocab_docs.items():
+        vocabulary = Entry(kind=name, doc=doc)
+        failures = checker.check(vocabulary)
+        result.extend(place(vocabulary, *failure) for failure in failures)
+        if failures:  # later rules and pages read the vocabulary; a broken one is not used
+            catalog.vocab[name] = {}
+        else:
+            valid.append(vocabulary)
+    vocabulary_matches_schemas(catalog, schemas, result)
     for rule in RULES:
         for f in rule(catalog, valid, today):
             result.add(place(f.entry, f.path, f.at_key, f.message, f.hint, f.severity))
