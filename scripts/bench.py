@@ -128,14 +128,14 @@ def make_catalog(target: Path, models: int, source: Path = CATALOG) -> list[Path
         text = re.sub(r"(?m)^id: .*$", f"id: {ident}", text, count=1)
         text = re.sub(r"(?m)^(name: )(['\"]?)(.*?)(\2)$", lambda m, c=copy: f"{m[1]}{m[2]}{m[3]} x{c}{m[4]}", text, count=1)
 
-        def base(match: re.Match[str], copy: int = copy) -> str:
+        def reference(match: re.Match[str], copy: int = copy) -> str:
             ref = match[2]
             for c in (copy, 0):
                 if (ref, c) in new_id:
                     return f"{match[1]}{new_id[(ref, c)]}"
-            return f"{match[1]}{ref}"  # not cloned: left dangling on purpose would fail validation
+            return ""  # the model it names was not cloned: drop the line rather than leave it dangling
 
-        text = re.sub(r"(?m)^(base_model: )(\S+)$", base, text)
+        text = re.sub(r"(?m)^((?:base_model|superseded_by): )(\S+)$", reference, text)
         out = target / "models" / path.parent.name / f"{ident}.yaml"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

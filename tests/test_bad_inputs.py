@@ -36,7 +36,7 @@ MEMORY_LIMIT = 512 * 1024 * 1024
 def _model_head(case_id: str, summary: str = "A small model.") -> str:
     return (
         "# Bad input: generated at test time\n"
-        f"id: {case_id}\nname: Acme Mini\nprovider: acme\nrelease_date: 2025-04-01\nstatus: active\nsummary: {summary}\n"
+        f"id: {case_id}\nname: Acme Mini\nprovider: acme\nrelease_date: 2025-04-01\nfamily: Acme\nsummary: {summary}\n"
     )
 
 
@@ -83,8 +83,13 @@ def huge_string() -> str:
     )
 
 
+def long_base60() -> str:
+    """A base-60 number of 900 kB: YAML 1.1 reads it as an integer, and converting it took 71 s."""
+    return _model_head("number-long-base60") + "parameters_b: 1" + ":59" * 300_000 + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
-    f.__name__: f for f in (deep_block, deep_flow, many_values, long_list, many_keys, huge_file, huge_string)
+    f.__name__: f for f in (deep_block, deep_flow, many_values, long_list, many_keys, huge_file, huge_string, long_base60)
 }
 
 

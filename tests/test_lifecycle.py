@@ -34,6 +34,7 @@ def errors_of(mini: MiniCatalog, path) -> list:
         ({"api_deprecation_date": "2026-12-24"}, "api_deprecation_date '2026-12-24' is in the future", "api_deprecation_date"),
         ({"api_retirement_date": "2026-02-30"}, "api_retirement_date '2026-02-30' is not a real date", "api_retirement_date"),
         ({"weights_downloadable": True}, "weights_downloadable is true but open_weights is false", "weights_downloadable"),
+        ({"availability": []}, "availability is empty, but the model is not retired", "availability"),
         ({"superseded_by": "acme-open-70b"}, "was released on 2025-03-01, before this model", "superseded_by"),
         ({"superseded_by": "acme-pro"}, "cannot name itself as its superseded_by", "superseded_by"),
         ({"superseded_by": "acme-prro"}, "not the id of any model", "superseded_by"),
@@ -51,6 +52,11 @@ def test_contradictions_are_errors_placed_on_the_field(mini: MiniCatalog, fields
 
 def test_a_future_retirement_is_allowed_and_the_api_may_stay_listed(mini: MiniCatalog):
     path = mini.change("model", "acme-pro", api_deprecation_date="2026-09-01", api_retirement_date="2027-03-01", lifecycle_source=NOTICE)
+    assert errors_of(mini, path) == []
+
+
+def test_a_retired_model_may_have_no_channel_left(mini: MiniCatalog):
+    path = mini.change("model", "acme-pro", availability=[], pricing=None, api_retirement_date="2026-06-30", lifecycle_source=NOTICE)
     assert errors_of(mini, path) == []
 
 

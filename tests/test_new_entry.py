@@ -54,7 +54,7 @@ FILL: dict[str, dict[str, Any]] = {
         "release_date": "2025-01-15",
         "superseded_by": "acme-pro",
         "api_deprecation_date": "2025-05-01",
-        "api_retirement_date": "2025-12-01",
+        "api_retirement_date": "2027-06-01",
         "weights_downloadable": True,
         "lifecycle_source": URL,
         "summary": "An open mixture-of-experts model.",

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import kb.build
 from conftest import REPO, TODAY, MiniCatalog, write_yaml
@@ -41,9 +42,25 @@ def name(prefix: str) -> str:
     return f"{prefix} {HTML_PAYLOAD}"
 
 
+TITLED_LINK = f'[card](https://example.org/card "{IMG}")'  # a Markdown link title holding HTML
+
+
+def plant_in_vocabularies(mini: MiniCatalog) -> None:
+    """Payloads in every label and description of every vocabulary (they become title attributes)."""
+    for path in sorted((mini.root / "vocabulary").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        terms = [t for section in data.values() for t in section.values()] if path.stem == "license-tags" else list(data.values())
+        for term in terms:
+            term["label"] = f"{term['label']} {SCRIPT} {IMG}"[:120]
+            term["description"] = f"{term['description']} {HTML_PAYLOAD}"
+        write_yaml(path, data)
+
+
 def fill(mini: MiniCatalog, markdown_extra: str = "", line_extra: str = "") -> None:
-    """Payloads in every text field of every entry; markdown_extra/line_extra add more to prose."""
-    prose = f"Plain words. {HTML_PAYLOAD}{markdown_extra}"
+    """Payloads in every text field of every entry and every vocabulary string;
+    markdown_extra/line_extra add more to prose."""
+    plant_in_vocabularies(mini)
+    prose = f"Plain words. {HTML_PAYLOAD} {TITLED_LINK}{markdown_extra}"
     line = f"{HTML_PAYLOAD}{line_extra}"
     grade = {"status": "partial", "evidence": "https://example.org/evidence", "note": line}
     mini.change("provider", "acme", name=name("Acme"), summary=prose)
@@ -219,6 +236,20 @@ def test_page_metadata_is_escaped(html_site):
     assert ESCAPED[0] in head
 
 
+def test_link_titles_never_reach_an_attribute(html_site):
+    """A Markdown title becomes no title attribute: themes render titles as tooltip HTML."""
+    _, site, _ = html_site
+    text = (site / "models" / "acme-open-70b.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/card"' in text
+    assert 'title="&lt;img' not in text and 'title="<img' not in text
+
+
+def test_vocabulary_payloads_are_escaped_in_title_attributes(html_site):
+    _, site, _ = html_site
+    text = (site / "licenses" / "index.html").read_text(encoding="utf-8")
+    assert 'title="The model (or service) may be used for commercial purposes. &lt;script&gt;' in text
+
+
 def test_spreadsheet_formulas_are_defused_in_the_csv_export(html_site):
     _, site, _ = html_site
     rows = list(csv.reader(io.StringIO((site / "api" / "models.csv").read_text(encoding="utf-8"))))
@@ -312,11 +343,21 @@ LIVE_PAYLOADS = """() => ({
         ("compare/index.html?models=acme-open-70b,acme-pro,lab-7b", "#kb-compare-table"),
         ("decide.html?commercial=1&onprem=1", "#kb-out"),
         ("models/index.html?q=acme", "#kb-models[data-ready]"),
+        ("models/acme-open-70b.html", "h1"),
+        ("licenses/index.html", "h1"),
+        ("licenses/apache-2.0.html", "h1"),
+        ("compare/open-vs-closed.html", "h1"),
+        ("deployments/index.html", "h1"),
+        ("deployments/managed-api.html", "h1"),
+        ("providers/acme.html", "h1"),
+        ("faq.html", "h1"),
     ],
 )
-def test_pages_built_in_the_browser_keep_payloads_inert(html_site, page_path, ready):
-    """Compare and decide build their HTML in the browser from the exports: payloads in names
-    and licence texts must stay text there too, in element content and attribute values."""
+def test_pages_keep_payloads_inert_when_every_element_is_hovered(html_site, page_path, ready):
+    """Every page template, with payloads in every text field and vocabulary string: hovering
+    each titled element (as a reader does, which is when tooltips are made) and then every
+    other element runs nothing. Compare and decide build their HTML in the browser from the
+    exports, so payloads must stay text there too."""
     from browser import browser, serve
 
     _, site, _ = html_site
@@ -326,7 +367,13 @@ def test_pages_built_in_the_browser_keep_payloads_inert(html_site, page_path, re
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         tab.goto(f"{url}/{page_path}")
         tab.wait_for_selector(ready, state="attached")
+        titled = tab.locator(".md-content [title]")
+        for index in range(min(titled.count(), 40)):
+            element = titled.nth(index)
+            if element.is_visible():
+                element.hover(timeout=2000, force=True)
         tab.evaluate("() => document.querySelectorAll('*').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
         assert tab.evaluate(LIVE_PAYLOADS) == {"handlers": 0, "scripts": 0, "images": 0}
         assert dialogs == []
         assert "<script>alert(1)</script>" in tab.locator("body").inner_text()  # shown, as text
+        assert tab.locator(".md-tooltip, .md-tooltip2").count() == 0  # no theme tooltips built from titles

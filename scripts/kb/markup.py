@@ -38,7 +38,7 @@ def md(text: str) -> str:
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
+        attributes={"a": {"href"}, "*": set()},  # "*" empty: no title or lang, which nh3 allows by default
         url_schemes={"https"},
         link_rel="noopener noreferrer nofollow",
     )

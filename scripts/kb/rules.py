@@ -241,6 +241,13 @@ def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> I
                 "a retirement is announced (deprecation) before it happens: check both dates",
             )
         channels = [a["channel"] for a in data["availability"]]
+        if not channels and not (retired and retired <= today):
+            yield Finding(
+                entry,
+                ("availability",),
+                "availability is empty, but the model is not retired",
+                "list at least one way to get the model; only a model whose api_retirement_date has passed may have none",
+            )
         if retired and retired <= today and "api" in channels:
             yield Finding(
                 entry,
@@ -264,14 +271,15 @@ def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> I
                 "add lifecycle_source: https://... (the maker's deprecations page)",
                 severity="warning",
             )
-        successor = models.get(data.get("superseded_by", ""))
-        if isinstance(successor, dict) and successor is not data:
-            later = parse_date(successor.get("release_date", ""))
+        successor = models.get(data["superseded_by"]) if "superseded_by" in data else None
+        released = successor.get("release_date") if isinstance(successor, dict) else None
+        if isinstance(released, str) and successor is not data:  # the successor may itself be invalid
+            later = parse_date(released)
             if release and later and later < release:
                 yield Finding(
                     entry,
                     ("superseded_by",),
-                    f"the successor '{successor['id']}' was released on {successor['release_date']}, before this model",
+                    f"the successor '{data['superseded_by']}' was released on {released}, before this model",
                     "superseded_by names a newer model: check the id and both release dates",
                 )
 
