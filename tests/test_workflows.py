@@ -20,8 +20,8 @@ def load(path: Path) -> dict:
     return data
 
 
-def test_the_three_workflows_exist():
-    assert {p.name for p in WORKFLOWS} >= {"pr.yml", "pages.yml", "links.yml"}
+def test_the_workflows_exist():
+    assert {p.name for p in WORKFLOWS} >= {"pr.yml", "pages.yml", "links.yml", "crosscheck.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -58,10 +58,12 @@ def test_pr_gate_steps():
     assert upload and upload[0]["with"]["path"].rstrip("/") == "site"
 
 
-def test_link_check_runs_on_a_schedule_only():
-    data = load(REPO / ".github" / "workflows" / "links.yml")
+@pytest.mark.parametrize(("workflow", "script"), [("links.yml", "scripts/check_links.py"), ("crosscheck.yml", "scripts/crosscheck.py")])
+def test_network_checks_run_on_a_schedule_only_and_report_in_the_summary(workflow, script):
+    data = load(REPO / ".github" / "workflows" / workflow)
     assert set(data["on"]) <= {"schedule", "workflow_dispatch"} and "schedule" in data["on"]
-    assert "scripts/check_links.py" in str(data["jobs"])
+    runs = [step.get("run", "") for job in data["jobs"].values() for step in job["steps"]]
+    assert any(script in run and "GITHUB_STEP_SUMMARY" in run for run in runs)
 
 
 def test_pre_commit_hooks_are_local_and_validate_catalog_files():

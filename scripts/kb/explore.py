@@ -19,7 +19,11 @@ def compare_index(ctx: Context) -> tuple[str, str]:
         '<datalist id="kb-model-names"></datalist></form>\n'
         '<ul class="kb-chosen"></ul>\n<div class="kb-compare-output"><p>Loading the catalog…</p></div>\n</div>'
     )
-    curated = bullets(link(href(path, "comparison", c["id"]), c["title"]) for c in ctx.comparisons.values())
+    curated = bullets(
+        link(href(path, "comparison", c["id"]), c["title"])
+        + (f" <small>(as of <time>{esc(c['as_of'])}</time>)</small>" if "as_of" in c else "")
+        for c in ctx.comparisons.values()
+    )
     intro = (
         "<p>Pick two to four models to see every field side by side; rows that differ are highlighted, and each "
         "model's licence obligations are spelled out. The choice is kept in the address, so the comparison can be "

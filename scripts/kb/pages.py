@@ -630,7 +630,7 @@ def license_comparison_table(ctx: Context, path: str, licenses: list[dict[str, A
 
 def comparison_page(ctx: Context, c: dict[str, Any]) -> tuple[str, str]:
     path = f"compare/{c['id']}.md"
-    parts = [md(c["summary"])]
+    parts = [f'<p class="kb-verified">As of <time>{esc(c["as_of"])}</time></p>' if "as_of" in c else "", md(c["summary"])]
     models = [ctx.models[i] for i in c.get("models", []) if i in ctx.models]
     licenses = [ctx.licenses[i] for i in c.get("licenses", []) if i in ctx.licenses]
     if models:
