@@ -170,6 +170,7 @@ PAGES = [
     "compare/index.html?models=gpt-4o,llama-3.1-405b-instruct",
     "decide.html",
     "faq.html",
+    "coverage.html",
 ]
 
 
@@ -191,6 +192,21 @@ def test_main_pages_render_without_errors_and_are_captured(site_url, chromium, w
         tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
     context.close()
     assert errors == []
+
+
+def test_coverage_page_shows_each_makers_newest_entry(site_url, page, catalog):
+    """A reader sees, per maker, the newest entry; following it opens that model's page."""
+    page.goto(f"{site_url}/index.html")
+    page.locator(".md-tabs__link", has_text="Coverage").click()
+    page.wait_for_url("**/coverage.html")
+    models = [e.data for e in catalog.of("model") if e.data["provider"] == "openai"]
+    newest = max(models, key=lambda m: (m["release_date"], m["id"]))
+    row = page.locator("tr", has=page.locator("a", has_text="OpenAI")).first
+    assert row.locator("td").nth(1).inner_text() == str(len(models))
+    assert row.locator("td").nth(3).inner_text() == newest["release_date"]
+    row.locator("td").nth(2).locator("a").click()
+    page.wait_for_url(f"**/models/{newest['id']}.html")
+    assert page.locator("h1").inner_text() == newest["name"]
 
 
 def test_instant_navigation_keeps_scripts_working(site_url, page):

@@ -30,7 +30,15 @@ URL = "https://example.org/page"
 
 # valid values for every placeholder, by field path ('#' stands for a list index); first match wins
 FILL: dict[str, dict[str, Any]] = {
-    "provider": {"name": "New Lab", "url": URL, "country": "FR", "kind": "academic", "summary": "A research lab.", "sources.#": URL},
+    "provider": {
+        "name": "New Lab",
+        "url": URL,
+        "country": "FR",
+        "kind": "academic",
+        "summary": "A research lab.",
+        "models_dev": "new-lab",
+        "sources.#": URL,
+    },
     "license": {
         "spdx_id": "LicenseRef-Acme-Open",
         "name": "Acme Open Licence 1.0",
@@ -97,6 +105,7 @@ FILL: dict[str, dict[str, Any]] = {
         "summary": "Two models side by side.",
         "models.#": ["acme-open-70b", "acme-pro"],
         "licenses.#": ["apache-2.0", "acme-terms"],
+        "as_of": "2026-10",
         "takeaways.#": "Open weights cost less to run at scale.",
         "sources.#": URL,
     },
@@ -169,7 +178,7 @@ def test_filling_the_placeholders_makes_the_entry_pass(mini: MiniCatalog, kind: 
 
 def test_filling_in_place_keeps_comments_and_passes(mini: MiniCatalog):
     path = make(mini, "provider")
-    values = {"name": "New Lab", "url": URL, "country": "FR", "kind": "academic", "summary": "A research lab."}
+    values = {"name": "New Lab", "url": URL, "country": "FR", "kind": "academic", "summary": "A research lab.", "models_dev": "new-lab"}
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         key = line.split(":", 1)[0].strip()

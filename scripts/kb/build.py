@@ -9,6 +9,7 @@ from pathlib import Path
 from kb import fastpath
 from kb.catalog import Loader, load_schemas, utc_today
 from kb.context import Context
+from kb.coverage import coverage_page
 from kb.explore import explore_pages
 from kb.exports import all_exports
 from kb.loader import Document
@@ -20,7 +21,7 @@ from kb.validate import validate
 
 # Everything the generator owns under docs/; it writes and deletes nowhere else.
 GENERATED_DIRS = ("models", "licenses", "deployments", "providers", "compare", "api", "reference")
-GENERATED_FILES = ("faq.md", "decide.md")
+GENERATED_FILES = ("faq.md", "decide.md", "coverage.md")
 
 
 def render(
@@ -36,6 +37,7 @@ def render(
     schemas = load_schemas(root)
     outputs = all_pages(ctx, memo)
     outputs.update(explore_pages(ctx))
+    outputs.update([coverage_page(ctx)])
     outputs.update(all_exports(ctx, schemas, memo))
     path, text = fields_page(schemas)
     outputs[path] = text
