@@ -252,3 +252,104 @@ def test_syntax_errors_do_not_hide_other_files(mini: MiniCatalog):
     other = mini.change("provider", "openlab", kind="club")
     result = mini.validate()
     assert {p.path.rsplit("/", 1)[-1] for p in result.errors} == {"bad.yaml", other.name}
+
+
+# ---- what a hostile or careless pull request could slip past -----------------------
+
+
+def messages_for(result, name: str) -> list[str]:
+    return [p.message for p in result.errors if p.path.endswith(name)]
+
+
+def test_a_link_to_a_folder_is_refused_not_skipped(mini: MiniCatalog, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "ghost.yaml").write_text("id: ghost\n", encoding="utf-8")
+    (mini.root / "models" / "linked").symlink_to(outside, target_is_directory=True)
+    assert messages_for(mini.validate(), "linked") == ["this is a link to a folder, and the catalog does not follow links"]
+
+
+@pytest.mark.parametrize("relative", ["models/acme/notes.txt", "providers/acme.json", "README.md", "schemas/extra.json", ".hidden"])
+def test_files_that_are_not_entries_are_refused(mini: MiniCatalog, relative):
+    mini.write_text(relative, "anything")
+    (message,) = messages_for(mini.validate(), relative.rsplit("/", 1)[-1])
+    assert "not a catalog entry" in message
+
+
+def test_a_nested_folder_named_vocabulary_is_checked_like_any_other(mini: MiniCatalog):
+    path = mini.write_text("models/vocabulary/sneaky.yaml", "id: sneaky\nname: [\n")
+    assert messages_for(mini.validate(), "sneaky.yaml"), "the file was skipped"
+    assert path.exists()
+
+
+def test_reference_style_links_follow_the_https_rule(mini: MiniCatalog):
+    path = mini.change("model", "acme-pro", summary="See [the card][1].\n\n[1]: http://acme.example.org/card\n")
+    error = one_error(mini.validate(path), path)
+    assert "'http://acme.example.org/card' is not an https link" in error.message
+
+
+def test_vocabulary_files_are_checked_against_their_schemas(mini: MiniCatalog):
+    path = mini.root / "vocabulary" / "tradeoff-axes.yaml"
+    text = path.read_text(encoding="utf-8").replace("  higher_is_better: true\n", "  higher_is_better: yes please\n", 1)
+    path.write_text(text + "Bad_Axis:\n  label: Bad\n  description: Not a field name.\n  higher_is_better: true\n", encoding="utf-8")
+    errors = [p for p in mini.validate().errors if p.path.endswith("tradeoff-axes.yaml")]
+    messages = [e.message for e in errors]
+    assert any("higher_is_better must be true or false" in m for m in messages), messages
+    assert any("Bad_Axis" in m for m in messages), messages
+    assert all(e.line > 1 for e in errors if "higher_is_better" in e.message)
+
+
+def test_a_vocabulary_term_must_match_its_schema_field(mini: MiniCatalog):
+    path = mini.root / "vocabulary" / "openness-components.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "benchmarks:\n  label: Benchmarks\n  description: Results.\n  weight: 1\n", encoding="utf-8"
+    )
+    (error,) = [p for p in mini.validate().errors if p.path.endswith("openness-components.yaml")]
+    assert "'benchmarks' is not a field of model.schema.json" in error.message and error.line > 1
+
+
+def test_validation_uses_the_utc_date_whatever_the_time_zone(mini: MiniCatalog):
+    """A file dated today in UTC passes on a machine eleven hours behind, where it is still yesterday."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    mini.change("model", "acme-pro", last_verified=today)
+    for zone in ("Etc/GMT+11", "Etc/GMT-14"):
+        run = subprocess.run(
+            [sys.executable, str(REPO / "scripts" / "validate.py"), "--catalog", str(mini.root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TZ": zone},
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == 0, (zone, run.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "words", "line"),
+    [
+        ("provider.schema.json", lambda text: text.replace('"title"', '"title" "', 1), "the schema is not valid JSON", 3),
+        (
+            "common.schema.json",
+            lambda text: text.replace('"^[a-z0-9]+([.-][a-z0-9]+)*$"', '"^[a-z(+$"', 1),
+            "is not a 'regex'",
+            1,
+        ),
+        ("faq.schema.json", lambda text: text.replace('"type": "object"', '"type": "thing"', 1), "the schema is not usable", 1),
+        ("tradeoff-axes.schema.json", None, "this schema is missing", 1),
+    ],
+)
+def test_a_broken_schema_is_reported_not_a_crash(mini: MiniCatalog, name, change, words, line):
+    path = mini.root / "schemas" / name
+    if change is None:
+        path.unlink()
+    else:
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    (error,) = mini.validate().errors
+    assert error.path.endswith(name) and words in error.message and error.line == line and error.hint

@@ -119,12 +119,66 @@ def yaml_files(folder: Path) -> list[Path]:
 
 
 def catalog_files(root: Path) -> list[Path]:
-    """Every YAML file an entry could be in (vocabulary files excluded), sorted."""
-    return [p for p in yaml_files(root) if p.parent.name != "vocabulary"]
+    """Every YAML file an entry could be in (the vocabulary files excluded), sorted."""
+    vocabulary = root / "vocabulary"
+    return [p for p in yaml_files(root) if p.parent != vocabulary]
+
+
+def strays(root: Path) -> list[Problem]:
+    """What lies under the catalog that no check would read: links to folders (not followed)
+    and files other than YAML entries and the JSON Schemas. Refused, so nothing is skipped in silence."""
+    problems = []
+    for parent, folders, names in os.walk(root):
+        here = Path(parent)
+        problems += [
+            Problem(
+                display_path(here / name),
+                1,
+                1,
+                "this is a link to a folder, and the catalog does not follow links",
+                "put the folder itself here, or remove the link",
+            )
+            for name in folders
+            if (here / name).is_symlink()
+        ]
+        for name in names:
+            if name.endswith((".yaml", ".yml")) or (here == root / "schemas" and name.endswith(".schema.json")):
+                continue
+            problems.append(
+                Problem(
+                    display_path(here / name),
+                    1,
+                    1,
+                    "this file is not a catalog entry: only .yaml files (and the JSON Schemas in schemas/) belong under catalog/",
+                    "remove it, or move it out of catalog/",
+                )
+            )
+    return sorted(problems, key=lambda p: p.path)
 
 
 def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "schemas").glob("*.json"))}
+    """Every schemas/*.schema.json by file name; a broken one raises SchemaFileError."""
+    schemas = {}
+    for path in sorted((root / "schemas").glob("*.schema.json")):
+        try:
+            schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise SchemaFileError(Problem(display_path(path), 1, 1, f"the schema cannot be read ({error})", "restore the file")) from None
+        except json.JSONDecodeError as error:
+            raise SchemaFileError(
+                Problem(
+                    display_path(path), error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}", "fix the JSON syntax here"
+                )
+            ) from None
+    return schemas
+
+
+class SchemaFileError(Exception):
+    """A schema file that cannot be used; the problem says where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 Loader = Callable[[Path, str], tuple[Document | None, Problem | None]]
@@ -150,6 +204,7 @@ def load_catalog(root: Path, result: Result, files: list[Path] | None = None, lo
     one (path operations are a measurable share of the time at thousands of files)."""
     docs = load_vocabularies(root, result, loader)
     catalog = Catalog(root=root, vocab={name: docs[name].data if name in docs else {} for name in VOCABULARIES}, vocab_docs=docs)
+    result.extend(strays(root))
     base, cwd = root.resolve(), Path.cwd().resolve()
     shown_base = str(base.relative_to(cwd)) if base.is_relative_to(cwd) else None
     depth = len(root.parts)

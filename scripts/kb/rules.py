@@ -21,9 +21,12 @@ DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of", "ap
 # dates that may be announced ahead of time
 FUTURE_ALLOWED = {"api_retirement_date"}
 STALE_AFTER_DAYS = 365
-# a Markdown link target, an autolink, or a script/data URL written bare ("Training data: ..." is prose, not a URL)
+# a Markdown link target, an autolink, a script/data URL written bare ("Training data: ..." is prose,
+# not a URL), or the target of a reference-style link definition ("[1]: http://...")
 MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|vbscript):|data:(?=\S))", re.IGNORECASE
+    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\b((?:javascript|vbscript):|data:(?=\S))"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 import regress
 from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 
-from kb.catalog import Entry
+from kb.catalog import KINDS, VOCABULARIES, Entry, SchemaFileError
+from kb.problems import Problem
 
 TYPE_NAMES = {
     "string": "text",
@@ -70,10 +71,41 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str,
 EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
+def schema_error(schema: Any) -> str | None:
+    """Why a schema is not a usable draft 2020-12 schema with ECMA-262 patterns, or None."""
+    try:
+        EcmaValidator.check_schema(schema)
+    except SchemaError as error:
+        return error.message[:200]
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                try:
+                    ecma_search(node["pattern"])
+                except regress.RegressError as error:
+                    return f"pattern {node['pattern']!r}: {error}"
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
 class SchemaChecker:
     """One compiled validator per entry kind."""
 
     def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+        """Raises SchemaFileError for a missing or unusable schema, naming the file."""
+        missing = sorted({f"{kind}.schema.json" for kind in (*KINDS, *VOCABULARIES, "common")} - set(schemas))
+        if missing:
+            raise SchemaFileError(
+                Problem(f"schemas/{missing[0]}", 1, 1, "this schema is missing", "restore the file: every kind of entry needs one")
+            )
+        for name, schema in schemas.items():
+            problem = schema_error(schema)
+            if problem:
+                raise SchemaFileError(Problem(f"schemas/{name}", 1, 1, f"the schema is not usable: {problem}", "fix the schema"))
         registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
         self.validators = {
             name.removesuffix(".schema.json"): EcmaValidator(schema, registry=registry)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from kb import fastpath
-from kb.catalog import Catalog, Entry, Loader, display_path, load_catalog, load_schemas, utc_today, yaml_files
+from kb.catalog import Catalog, Entry, Loader, SchemaFileError, display_path, load_catalog, load_schemas, utc_today, yaml_files
 from kb.problems import Problem, Result
 from kb.rules import RULES
 from kb.schema_check import SchemaChecker
@@ -79,9 +79,15 @@ def validate(
     result = Result()
     selected = expand(paths, result) if paths else []
     catalog = load_catalog(root, result, selected, loader=loader)
-    schemas = load_schemas(root)
+    try:
+        schemas = load_schemas(root)
+        checker = SchemaChecker(schemas)
+    except SchemaFileError as error:  # every entry is judged by the schemas: nothing more to check
+        problem = error.problem
+        shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
+        result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
+        return result, catalog
     fast = fastpath.compile_schemas(schemas)
-    checker = SchemaChecker(schemas)
     # a document that passed these schemas passes them again (a digest: cheap to compare per entry)
     schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
     valid: list[Entry] = []
