@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.catalog import CATALOG, catalog_files, display_path
 from kb.loader import load
+from kb.report import printable
 
 USER_AGENT = "open-vs-closed-ai-link-check/1.0 (+https://github.com/)"
 TIMEOUT_S = 20
@@ -59,11 +61,28 @@ def extract(root: Path) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
+def ascii_url(url: str) -> str:
+    """The URL as HTTP sends it: an internationalised host in IDNA form, other non-ASCII characters
+    percent-encoded (the validator accepts both, urllib refuses them)."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    keep = "/%:@!$&'()*+,;=-._~"
+    return urllib.parse.urlunsplit(
+        (parts.scheme, netloc, urllib.parse.quote(parts.path, safe=keep), urllib.parse.quote(parts.query, safe=keep + "?"), "")
+    )
+
+
 def check(url: str) -> str | None:
-    """None when the URL answers with a success or redirect; else a short reason."""
+    """None when the URL answers with a success or redirect; else a short reason. Never raises:
+    one odd server (a malformed status line, a reset) must not end the whole check."""
     last = "no answer"
+    try:
+        target = ascii_url(url)
+    except (UnicodeError, ValueError) as error:
+        return f"not a usable URL ({type(error).__name__})"
     for method in ("HEAD", "GET"):  # some servers refuse HEAD
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(target, method=method, headers={"User-Agent": USER_AGENT})
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # https only, see links_in
                 if response.status < 400:
@@ -73,7 +92,9 @@ def check(url: str) -> str | None:
             last = f"HTTP {error.code}"
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             last = str(getattr(error, "reason", error))
-    return last
+        except Exception as error:  # http.client.HTTPException (BadStatusLine, ...), ValueError and the like
+            last = f"{type(error).__name__}: {error}"
+    return last[:200]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,10 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
         results = dict(zip(links, pool.map(check, links), strict=True))
     broken = {url: reason for url, reason in results.items() if reason}
-    for url, reason in broken.items():
-        print(f"BROKEN {url} ({reason})")
+    for url, reason in broken.items():  # the server's words and the URL are outside text: escaped
+        print(f"BROKEN {printable(url)} ({printable(reason)})")
         for place in links[url]:
-            print(f"    used at {place}")
+            print(f"    used at {printable(place)}")
     print(f"{len(links)} links checked, {len(broken)} broken.")
     return 1 if broken else 0
 

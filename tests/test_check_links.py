@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import importlib.util
 import urllib.request
 
@@ -63,3 +64,46 @@ def test_the_real_catalog_has_links_to_check():
     found = check_links.extract(CATALOG)
     assert len(found) > 50
     assert all(url.startswith("https://") and " " not in url for url in found)
+
+
+class Answer:
+    """What urlopen returns, as a context manager."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_non_ascii_urls_are_sent_in_their_ascii_form(monkeypatch):
+    seen = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: seen.append(request.full_url) or Answer(200))
+    assert check_links.check("https://bücher.example.org/ü/a b?q=é") is None
+    assert seen == ["https://xn--bcher-kva.example.org/%C3%BC/a%20b?q=%C3%A9"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [http.client.BadStatusLine("HTTP/1.1 2OO\r\n::error::injected"), ValueError("odd"), http.client.IncompleteRead(b"")],
+)
+def test_a_misbehaving_server_is_a_broken_link_not_a_crash(monkeypatch, failure):
+    def fail(request, timeout):
+        raise failure
+
+    monkeypatch.setattr(urllib.request, "urlopen", fail)
+    reason = check_links.check("https://odd.example.org/")
+    assert reason and type(failure).__name__ in reason
+
+
+def test_server_text_cannot_start_a_workflow_command_in_the_log(tmp_path, monkeypatch, capsys):
+    mini = MiniCatalog(tmp_path / "catalog")
+    monkeypatch.setattr(check_links, "check", lambda url: "BadStatusLine: x\r\n::error file=a::pwned" if "acme" in url else None)
+    assert check_links.main(["--catalog", str(mini.root), "--workers", "1"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("BROKEN https://acme.example.org") for line in lines)
+    assert not any(line.lstrip().startswith("::") for line in lines)
+    assert any("\\r\\n::error" in line for line in lines)
