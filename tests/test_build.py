@@ -175,3 +175,36 @@ def test_the_build_hook_takes_every_generated_page_and_nothing_else(site):
 @pytest.mark.parametrize("target", ["models/gpt-4o.html", "licenses/mit.html", "index.html", "api/x/z.json", "faq.html"])
 def test_relative_links_match_relpath(page, target):
     assert relative(target, page) == posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def test_a_new_enum_value_in_a_schema_builds_instead_of_crashing(mini):
+    """A schema extended with a new availability channel validates, and the pages show the value."""
+    path = mini.root / "schemas" / "model.schema.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"enum": ["weights", "api", "cloud", "app"]', '"enum": ["weights", "api", "cloud", "app", "marketplace"]'
+        ),
+        encoding="utf-8",
+    )
+    mini.change(
+        "model",
+        "acme-pro",
+        availability=[
+            {"channel": "api", "vendor": "Acme API", "url": "https://acme.example.org/api"},
+            {"channel": "marketplace", "vendor": "Shop", "url": "https://shop.example.org/acme"},
+        ],
+    )
+    result, outputs = render(mini.root, TODAY)
+    assert result.ok, [p.message for p in result.errors]
+    assert "marketplace: " in outputs["models/acme-pro.md"]
+
+
+def test_the_coverage_page_and_the_generated_names_are_reserved(mini):
+    """Every page the generator writes beside entry pages has a reserved name, so no entry can replace it."""
+    from kb.catalog import FOLDERS, RESERVED_IDS
+
+    _, outputs = render(mini.root, TODAY)
+    folders = {"compare" if f == "comparisons" else f for f in FOLDERS}
+    ids = {e for kind in ("model", "license", "deployment", "provider", "comparison") for e in mini.data[kind]}
+    beside = {p.split("/")[1].removesuffix(".md") for p in outputs if p.count("/") == 1 and p.split("/")[0] in folders}
+    assert beside - ids <= RESERVED_IDS and "coverage.md" in outputs

@@ -284,7 +284,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
                 rows.append(
                     [
                         esc(comp.get("label", name)),
-                        f'<span class="kb-grade kb-{esc(grade["status"])}">{STATUS_LABEL[grade["status"]]}</span>',
+                        f'<span class="kb-grade kb-{esc(grade["status"])}">{esc(STATUS_LABEL.get(grade["status"], grade["status"]))}</span>',
                         esc(grade.get("note", "")),
                         link(grade["evidence"], "evidence", external=True),
                     ]
@@ -295,7 +295,10 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
     parts.append(
         section(
             "Where to get it",
-            bullets(f"{esc(CHANNEL_LABEL[a['channel']])}: {link(a['url'], a['vendor'], external=True)}" for a in m["availability"]),
+            bullets(
+                f"{esc(CHANNEL_LABEL.get(a['channel'], a['channel']))}: {link(a['url'], a['vendor'], external=True)}"
+                for a in m["availability"]
+            ),
         )
     )
     if "pricing" in m:
