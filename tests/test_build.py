@@ -208,3 +208,14 @@ def test_the_coverage_page_and_the_generated_names_are_reserved(mini):
     ids = {e for kind in ("model", "license", "deployment", "provider", "comparison") for e in mini.data[kind]}
     beside = {p.split("/")[1].removesuffix(".md") for p in outputs if p.count("/") == 1 and p.split("/")[0] in folders}
     assert beside - ids <= RESERVED_IDS and "coverage.md" in outputs
+
+
+def test_the_strict_build_fails_on_a_warning(mini, tmp_path):
+    """A broken link in a hand-written page is a warning, and --strict turns it into a failure."""
+    from kb.sitebuild import mkdocs_build, prepare_docs
+
+    result, docs = prepare_docs(mini.root, tmp_path, TODAY)
+    assert result.ok
+    (docs / "guides" / "glossary.md").write_text("# Glossary\n\nSee [a page that is not there](nowhere.md).\n", encoding="utf-8")
+    built = mkdocs_build(docs, tmp_path / "site", tmp_path)
+    assert built.returncode != 0 and "nowhere.md" in built.stdout + built.stderr

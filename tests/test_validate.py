@@ -353,3 +353,21 @@ def test_a_broken_schema_is_reported_not_a_crash(mini: MiniCatalog, name, change
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
     (error,) = mini.validate().errors
     assert error.path.endswith(name) and words in error.message and error.line == line and error.hint
+
+
+def test_many_dangling_references_stay_cheap_and_still_get_a_hint(mini: MiniCatalog, monkeypatch):
+    import kb.rules
+
+    calls = []
+    real = kb.rules.suggest
+    monkeypatch.setattr(kb.rules, "suggest", lambda word, pool: calls.append(word) or real(word, pool))
+    ghosts = [f"ghost-{i}" for i in range(60)]
+    mini.change("comparison", "open-vs-closed", models=["acme-pro", *ghosts[:6]])
+    for i in range(10):
+        mini.write_text(
+            f"comparisons/extra-{i}.yaml",
+            f"id: extra-{i}\ntitle: T\nsummary: S.\nmodels: [acme-pro, {', '.join(ghosts[i * 6 : i * 6 + 6])}]\nsources: [https://example.org/s]\nlast_verified: 2026-11-01\n",
+        )
+    errors = [p for p in mini.validate().errors if "is not the id of any model" in p.message]
+    assert len(errors) == 66 and all("use an existing id" in p.hint for p in errors)  # 60 distinct ids, six used twice
+    assert len(calls) == kb.rules.MAX_SUGGESTIONS  # one search per missing id, and no more than the cap

@@ -126,6 +126,8 @@ def _references(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None
 
 
 FOLDER_OF = {"provider": "providers", "license": "licenses", "model": "models"}
+# "did you mean" compares a missing id with every id: searched for this many missing ids at most
+MAX_SUGGESTIONS = 50
 
 
 def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
@@ -133,18 +135,18 @@ def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
     for e in catalog.entries:  # a duplicated id resolves to its first file, as check_unique_ids reports the later ones
         if e.id and e.kind != "faq":
             kinds.setdefault(e.id, e.kind)
+    pools: dict[str | None, list[str]] = {}
+    hints: dict[tuple[str, str | None], str] = {}  # many references to one missing id cost one search
     for entry in entries:
         for path, ref, kind in _references(entry):
             found = kinds.get(ref)
             if found is None:
-                pool = [i for i, k in kinds.items() if kind is None or k == kind]
+                if (ref, kind) not in hints:
+                    pool = pools.setdefault(kind, [i for i, k in kinds.items() if kind is None or k == kind])
+                    close = suggest(ref, pool) if len(hints) < MAX_SUGGESTIONS else ""
+                    hints[ref, kind] = close + f"use an existing id, or add the {kind or 'entry'} first"
                 where = f"catalog/{FOLDER_OF[kind]}/" if kind else "the catalog"
-                yield Finding(
-                    entry,
-                    path,
-                    f"'{ref}' is not the id of any {kind or 'entry'} in {where}",
-                    suggest(ref, pool) + f"use an existing id, or add the {kind or 'entry'} first",
-                )
+                yield Finding(entry, path, f"'{ref}' is not the id of any {kind or 'entry'} in {where}", hints[ref, kind])
             elif kind and found != kind:
                 yield Finding(entry, path, f"'{ref}' is a {found}, but a {kind} is needed here", f"write the id of a {kind}")
             elif path[0] in ("base_model", "superseded_by") and ref == entry.id:

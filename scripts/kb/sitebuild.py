@@ -41,7 +41,8 @@ def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True, dirty: 
 
     hooks=False builds as an engine that runs no MkDocs hooks would (see mkdocs_hooks.py);
     dirty=True rebuilds only pages whose source is newer than the built page, as
-    `mkdocs serve --dirty` (make serve) does after a change.
+    `mkdocs serve --dirty` (make serve) does after a change. No --quiet: with it MkDocs does
+    not count warnings, and --strict could never fail on one.
     """
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
@@ -51,7 +52,7 @@ def mkdocs_build(docs: Path, site: Path, work: Path, hooks: bool = True, dirty: 
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_path), *(["--dirty"] if dirty else [])],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), *(["--dirty"] if dirty else [])],
         cwd=REPO,
         env=env,
         capture_output=True,
