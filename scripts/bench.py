@@ -119,14 +119,16 @@ def make_catalog(target: Path, models: int, source: Path = CATALOG) -> list[Path
     count = len(real)
     new_id = {}  # (real id, copy number) -> new id
     for i in range(models):
-        new_id[(real[i % count].stem, i // count)] = f"{real[i % count].stem}-x{i // count}"
+        copy = i // count  # the first copy keeps the real id, so the guides' links to models still resolve
+        new_id[(real[i % count].stem, copy)] = real[i % count].stem if copy == 0 else f"{real[i % count].stem}-x{copy}"
     written = []
     for i in range(models):
         path, copy = real[i % count], i // count
         text = path.read_text(encoding="utf-8")
         ident = new_id[(path.stem, copy)]
         text = re.sub(r"(?m)^id: .*$", f"id: {ident}", text, count=1)
-        text = re.sub(r"(?m)^(name: )(['\"]?)(.*?)(\2)$", lambda m, c=copy: f"{m[1]}{m[2]}{m[3]} x{c}{m[4]}", text, count=1)
+        if copy:
+            text = re.sub(r"(?m)^(name: )(['\"]?)(.*?)(\2)$", lambda m, c=copy: f"{m[1]}{m[2]}{m[3]} x{c}{m[4]}", text, count=1)
 
         def reference(match: re.Match[str], copy: int = copy) -> str:
             ref = match[2]

@@ -196,7 +196,12 @@ def test_a_new_enum_value_in_a_schema_builds_instead_of_crashing(mini):
     )
     result, outputs = render(mini.root, TODAY)
     assert result.ok, [p.message for p in result.errors]
-    assert "marketplace: " in outputs["models/acme-pro.md"]
+    assert "marketplace: " in outputs["models/acme-pro.md"]  # no label yet: the value itself
+    assert "Maker&#x27;s API: " in outputs["models/acme-pro.md"]  # labels come from the schema's x-labels
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"app": "App"}', '"app": "App", "marketplace": "Marketplace listing"}'), encoding="utf-8"
+    )
+    assert "Marketplace listing: " in render(mini.root, TODAY)[1]["models/acme-pro.md"]
 
 
 def test_the_coverage_page_and_the_generated_names_are_reserved(mini):
@@ -210,12 +215,13 @@ def test_the_coverage_page_and_the_generated_names_are_reserved(mini):
     assert beside - ids <= RESERVED_IDS and "coverage.md" in outputs
 
 
-def test_the_strict_build_fails_on_a_warning(mini, tmp_path):
-    """A broken link in a hand-written page is a warning, and --strict turns it into a failure."""
-    from kb.sitebuild import mkdocs_build, prepare_docs
+def test_the_strict_build_fails_on_a_warning(site, tmp_path):
+    """The real site builds strict (the site fixture); one broken link in a guide makes it fail."""
+    import shutil
 
-    result, docs = prepare_docs(mini.root, tmp_path, TODAY)
-    assert result.ok
-    (docs / "guides" / "glossary.md").write_text("# Glossary\n\nSee [a page that is not there](nowhere.md).\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    shutil.copytree(site.parent / "docs", docs)
+    glossary = docs / "guides" / "glossary.md"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\nSee [a page that is not there](nowhere.md).\n", encoding="utf-8")
     built = mkdocs_build(docs, tmp_path / "site", tmp_path)
     assert built.returncode != 0 and "nowhere.md" in built.stdout + built.stderr

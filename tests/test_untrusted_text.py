@@ -169,7 +169,7 @@ def assert_inert(site: Path) -> None:
 def build(mini: MiniCatalog, work: Path) -> Path:
     result, docs = prepare_docs(mini.root, work, TODAY)
     assert result.ok, [f"{p.path}:{p.line}: {p.message}" for p in result.errors]
-    built = mkdocs_build(docs, work / "site", work)
+    built = mkdocs_build(docs, work / "site", work, strict=False)  # the guides link to real entries
     assert built.returncode == 0, built.stdout + built.stderr
     return work / "site"
 

@@ -371,3 +371,36 @@ def test_many_dangling_references_stay_cheap_and_still_get_a_hint(mini: MiniCata
     errors = [p for p in mini.validate().errors if "is not the id of any model" in p.message]
     assert len(errors) == 66 and all("use an existing id" in p.hint for p in errors)  # 60 distinct ids, six used twice
     assert len(calls) == kb.rules.MAX_SUGGESTIONS  # one search per missing id, and no more than the cap
+
+
+def add_model_field(mini: MiniCatalog, name: str, definition: str) -> None:
+    """Extend model.schema.json with one property, as a contributor would: no Python edit."""
+    path = mini.root / "schemas" / "model.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('  "properties": {\n', f'  "properties": {{\n    "{name}": {definition},\n', 1), encoding="utf-8")
+
+
+def test_a_date_field_declared_only_in_the_schema_is_checked_as_a_date(mini: MiniCatalog):
+    add_model_field(mini, "announced_date", '{"$ref": "common.schema.json#/$defs/date", "description": "When it was announced."}')
+    path = mini.change("model", "acme-pro", announced_date="2026-02-30")
+    error = one_error(mini.validate(path), path)
+    assert error.message == "announced_date '2026-02-30' is not a real date" and error.line == line_of(path, "announced_date")
+    path = mini.change("model", "acme-pro", announced_date="2031-01-01")
+    assert "is in the future" in one_error(mini.validate(path), path).message
+
+
+def test_a_reference_field_declared_only_in_the_schema_is_resolved(mini: MiniCatalog):
+    add_model_field(mini, "distilled_from", '{"$ref": "common.schema.json#/$defs/reference", "x-ref": "model", "description": "Teacher."}')
+    path = mini.change("model", "acme-pro", distilled_from="acme-open-7b")
+    error = one_error(mini.validate(path), path)
+    assert "'acme-open-7b' is not the id of any model" in error.message and "did you mean 'acme-open-70b'" in error.hint
+    path = mini.change("model", "acme-pro", distilled_from="acme")
+    assert "is a provider, but a model is needed" in one_error(mini.validate(path), path).message
+    path = mini.change("model", "acme-pro", distilled_from="acme-open-70b")
+    assert mini.validate(path).ok
+
+
+def test_an_unknown_annotation_value_in_a_schema_is_reported(mini: MiniCatalog):
+    add_model_field(mini, "teacher", '{"$ref": "common.schema.json#/$defs/reference", "x-ref": "modle"}')
+    (error,) = mini.validate().errors
+    assert error.path.endswith("model.schema.json") and "x-ref 'modle' is not an entry kind" in error.message

@@ -52,6 +52,7 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     vocab: dict[str, Any] = field(default_factory=dict)
     vocab_docs: dict[str, Document] = field(default_factory=dict)
+    fields: dict[str, list[Any]] = field(default_factory=dict)  # kind -> kb.fields.Field, from the schemas
 
     def of(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]

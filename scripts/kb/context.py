@@ -9,6 +9,7 @@ from typing import Any
 
 from kb.catalog import Catalog
 from kb.derive import model_facts
+from kb.fields import label
 from kb.memo import Memo
 
 # entry kind -> the Context attribute holding those entries by id
@@ -63,6 +64,10 @@ class Context:
     @property
     def components(self) -> dict[str, Any]:
         return self.catalog.vocab.get("openness-components", {})
+
+    def label(self, kind: str, path: tuple[str, ...], value: str) -> str:
+        """How pages show an enum value: the schema's x-labels, else the value itself."""
+        return label(self.catalog.fields.get(kind, []), path, value)
 
     @property
     def axes(self) -> dict[str, Any]:

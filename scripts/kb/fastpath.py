@@ -40,9 +40,10 @@ _CONSTRUCTOR = SafeConstructor()
 
 Check = Callable[[Any], bool]
 
-# Keywords that never change whether an instance is valid (annotations, containers).
+# Keywords that never change whether an instance is valid (annotations, containers, and the
+# project's own x- annotations, read by kb.fields).
 ANNOTATIONS = frozenset(
-    {"$schema", "$comment", "$defs", "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "x-hint"}
+    {"$schema", "$comment", "$defs", "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly"}
 )
 SUPPORTED = frozenset(
     {
@@ -160,7 +161,7 @@ class _Compiler:
             return ["return False"]
         if not isinstance(schema, dict):
             raise Unsupported("a schema that is not an object")
-        unknown = set(schema) - SUPPORTED - ANNOTATIONS
+        unknown = {k for k in set(schema) - SUPPORTED - ANNOTATIONS if not k.startswith("x-")}
         if unknown or "$id" in schema or "$anchor" in schema:
             raise Unsupported(f"keywords {sorted(unknown)}")
         out: list[str] = []

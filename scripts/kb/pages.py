@@ -17,8 +17,6 @@ from kb.markup import esc, front_matter, link, md
 from kb.memo import Memo
 
 SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
-STATUS_LABEL = {"open": "Open", "partial": "Partial", "closed": "Closed"}
-CHANNEL_LABEL = {"weights": "Weights download", "api": "Maker's API", "cloud": "Cloud platform", "app": "App"}
 
 
 def href(page: str, kind: str, entry_id: str = "index") -> str:
@@ -284,7 +282,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
                 rows.append(
                     [
                         esc(comp.get("label", name)),
-                        f'<span class="kb-grade kb-{esc(grade["status"])}">{esc(STATUS_LABEL.get(grade["status"], grade["status"]))}</span>',
+                        f'<span class="kb-grade kb-{esc(grade["status"])}">{esc(ctx.label("model", ("openness", name, "status"), grade["status"]))}</span>',
                         esc(grade.get("note", "")),
                         link(grade["evidence"], "evidence", external=True),
                     ]
@@ -296,7 +294,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
         section(
             "Where to get it",
             bullets(
-                f"{esc(CHANNEL_LABEL.get(a['channel'], a['channel']))}: {link(a['url'], a['vendor'], external=True)}"
+                f"{esc(ctx.label('model', ('availability', '*', 'channel'), a['channel']))}: {link(a['url'], a['vendor'], external=True)}"
                 for a in m["availability"]
             ),
         )

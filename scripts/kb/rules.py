@@ -15,11 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kb.catalog import FOLDERS, RESERVED_IDS, Catalog, Entry
+from kb.fields import find, values_at
 from kb.schema_check import suggest
 
-DATE_FIELDS = {"release_date", "knowledge_cutoff", "last_verified", "as_of", "api_deprecation_date", "api_retirement_date"}
-# dates that may be announced ahead of time
-FUTURE_ALLOWED = {"api_retirement_date"}
 STALE_AFTER_DAYS = 365
 # a Markdown link target, an autolink, a script/data URL written bare ("Training data: ..." is prose,
 # not a URL), or the target of a reference-style link definition ("[1]: http://...")
@@ -106,26 +104,17 @@ def check_unique_ids(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
             seen.add(item["id"])
 
 
-def _references(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
-    """(path, referenced id, required kind or None for any kind)."""
-    data = entry.data
-    if entry.kind == "model":
-        yield ("provider",), data["provider"], "provider"
-        yield ("license",), data["license"], "license"
-        for field in ("base_model", "superseded_by"):
-            if field in data:
-                yield (field,), data[field], "model"
-    elif entry.kind == "comparison":
-        for field, kind in (("models", "model"), ("licenses", "license")):
-            for index, ref in enumerate(data.get(field, [])):
-                yield (field, index), ref, kind
-    elif entry.kind == "faq":
-        for q, item in enumerate(data["questions"]):
-            for index, ref in enumerate(item.get("related", [])):
-                yield ("questions", q, "related", index), ref, None
+def _references(catalog: Catalog, entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
+    """(path, referenced id, required kind or None for any kind), for every field whose schema
+    says it holds an id (x-ref)."""
+    for known in catalog.fields.get(entry.kind, []):
+        if known.ref:
+            for path, value in values_at(entry.data, known.path):
+                if isinstance(value, str):
+                    yield path, value, None if known.ref == "any" else known.ref
 
 
-FOLDER_OF = {"provider": "providers", "license": "licenses", "model": "models"}
+FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 # "did you mean" compares a missing id with every id: searched for this many missing ids at most
 MAX_SUGGESTIONS = 50
 
@@ -138,7 +127,7 @@ def check_references(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
     pools: dict[str | None, list[str]] = {}
     hints: dict[tuple[str, str | None], str] = {}  # many references to one missing id cost one search
     for entry in entries:
-        for path, ref, kind in _references(entry):
+        for path, ref, kind in _references(catalog, entry):
             found = kinds.get(ref)
             if found is None:
                 if (ref, kind) not in hints:
@@ -183,14 +172,18 @@ def check_model_folder(catalog: Catalog, entries: list[Entry], today: dt.date) -
 
 
 def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Every field whose schema says it is a date (x-kind: date) holds a real day, not in the
+    future unless the schema allows it (x-future)."""
     for entry in entries:
+        fields = [f for f in catalog.fields.get(entry.kind, []) if f.date]
         for path, value in entry.doc.strings():
-            if not path or path[-1] not in DATE_FIELDS:
+            known = find(fields, path) if fields else None
+            if known is None:
                 continue
             day = parse_date(value)
             if day is None:
                 yield Finding(entry, path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)")
-            elif day > today and path[-1] not in FUTURE_ALLOWED:
+            elif day > today and not known.future:
                 yield Finding(
                     entry,
                     path,

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 
-from kb.catalog import KINDS, VOCABULARIES, Entry, SchemaFileError
+from kb.catalog import FOLDERS, KINDS, VOCABULARIES, Entry, SchemaFileError
 from kb.problems import Problem
 
 TYPE_NAMES = {
@@ -81,6 +81,10 @@ def schema_error(schema: Any) -> str | None:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
+            if "x-ref" in node and node["x-ref"] not in (*FOLDERS.values(), "any"):
+                return f"x-ref {node['x-ref']!r} is not an entry kind ({', '.join(FOLDERS.values())} or any)"
+            if "x-kind" in node and node["x-kind"] != "date":
+                return f"x-kind {node['x-kind']!r} is not known (only date is)"
             if isinstance(node.get("pattern"), str):
                 try:
                     ecma_search(node["pattern"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kb import fastpath
 from kb.catalog import Catalog, Entry, Loader, SchemaFileError, display_path, load_catalog, load_schemas, utc_today, yaml_files
+from kb.fields import field_registry
 from kb.problems import Problem, Result
 from kb.rules import RULES
 from kb.schema_check import SchemaChecker
@@ -87,6 +88,7 @@ def validate(
         shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
         result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
         return result, catalog
+    catalog.fields = field_registry(schemas)
     fast = fastpath.compile_schemas(schemas)
     # a document that passed these schemas passes them again (a digest: cheap to compare per entry)
     schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,104 @@
+"""Field facts read from the JSON Schemas, so that a schema change alone is enforced and rendered.
+
+JSON Schema has no keyword for "this text is a date", "this id points at a model" or "show
+this enum value as ...", so the schemas say it with annotations that validators ignore:
+
+- `x-kind: date` on the shared date definition: every field that refers to it is a date;
+- `x-future: true`: a date that may lie ahead (an announced retirement);
+- `x-ref: model | license | provider | any`: the field (or each item of the list) is the id of
+  an entry of that kind;
+- `x-labels: {value: label}` next to an `enum`: how pages show each value.
+
+`field_registry` walks the schemas once and lists every such field by its path, with `*`
+for "any item of a list" and "any key of a mapping".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Field:
+    path: tuple[str, ...]
+    date: bool = False
+    future: bool = False
+    ref: str | None = None
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def matches(self, path: tuple[Any, ...]) -> bool:
+        return len(path) == len(self.path) and all(p in (ANY, q) for p, q in zip(self.path, path, strict=True))
+
+
+class UnknownSchemaRef(Exception):
+    """A $ref that points nowhere: the schema checker reports those; here they end the walk."""
+
+
+def resolve(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Follow $ref (local or into another schema file), the referring keywords winning over the target's."""
+    seen = 0
+    while "$ref" in node:
+        seen += 1
+        file, _, pointer = str(node["$ref"]).partition("#")
+        doc: Any = schemas.get(file) if file else home
+        target = doc
+        for part in [p for p in pointer.split("/") if p]:
+            target = target.get(part) if isinstance(target, dict) else None
+        if not isinstance(target, dict) or seen > 50:
+            raise UnknownSchemaRef(str(node["$ref"]))
+        node, home = {**target, **{k: v for k, v in node.items() if k != "$ref"}}, doc
+    return node, home
+
+
+def _walk(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any], path: tuple[str, ...]) -> Iterator[Field]:
+    node, home = resolve(node, schemas, home)
+    date, ref, labels = node.get("x-kind") == "date", node.get("x-ref"), node.get("x-labels") or {}
+    if date or ref or labels:
+        yield Field(path, date=date, future=bool(node.get("x-future")), ref=ref, labels=dict(labels))
+    for name, child in node.get("properties", {}).items():
+        yield from _walk(child, schemas, home, (*path, name))
+    if isinstance(node.get("items"), dict):
+        yield from _walk(node["items"], schemas, home, (*path, ANY))
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from _walk(node["additionalProperties"], schemas, home, (*path, ANY))
+
+
+def field_registry(schemas: dict[str, dict[str, Any]]) -> dict[str, list[Field]]:
+    """kind -> its annotated fields, for every schema but the shared definitions."""
+    registry = {}
+    for name, schema in schemas.items():
+        if name == "common.schema.json":
+            continue
+        try:
+            registry[name.removesuffix(".schema.json")] = list(_walk(schema, schemas, schema, ()))
+        except UnknownSchemaRef:
+            registry[name.removesuffix(".schema.json")] = []
+    return registry
+
+
+def find(fields: list[Field], path: tuple[Any, ...]) -> Field | None:
+    return next((f for f in fields if f.matches(path)), None)
+
+
+def values_at(data: Any, path: tuple[str, ...], at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """(concrete path, value) for every place in data that a field path with wildcards names."""
+    if not path:
+        yield at, data
+        return
+    head, rest = path[0], path[1:]
+    if head == ANY:
+        items = enumerate(data) if isinstance(data, list) else data.items() if isinstance(data, dict) else ()
+        for key, value in items:
+            yield from values_at(value, rest, (*at, key))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*at, head))
+
+
+def label(fields: list[Field], path: tuple[str, ...], value: str) -> str:
+    """How pages show an enum value: its x-labels entry, else the value itself."""
+    known = find(fields, path)
+    return known.labels.get(value, value) if known else value
