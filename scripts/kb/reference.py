@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.fields import resolve
 from kb.markup import esc
 from kb.pages import page, section, table
 
@@ -17,30 +18,19 @@ KIND_TITLES = (
 )
 
 
-def resolve(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Follow $ref (local or to another schema file), merging the referring description over the target."""
-    while "$ref" in schema:
-        ref = schema["$ref"]
-        file, _, pointer = ref.partition("#")
-        doc = schemas[file] if file else home
-        target: Any = doc
-        for part in [p for p in pointer.split("/") if p]:
-            target = target[part]
-        merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        schema, home = merged, doc
-    return schema, home
-
-
 def describe_type(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> str:
     kind = schema.get("type", "")
     if "enum" in schema:
-        return "one of: " + ", ".join(f"<code>{esc(v)}</code>" for v in schema["enum"])
+        labels = schema.get("x-labels", {})
+        return "one of: " + ", ".join(f"<code>{esc(v)}</code>" + (f" ({esc(labels[v])})" if v in labels else "") for v in schema["enum"])
+    if "x-ref" in schema:
+        return "id of " + ("any entry" if schema["x-ref"] == "any" else f"a {esc(schema['x-ref'])}")
     if kind == "array":
         items, _ = resolve(schema.get("items", {}), schemas, home)
         return "list of " + (describe_type(items, schemas, home) or "values")
     extra = []
-    if "pattern" in schema and "date" in schema.get("description", "").lower():
-        extra.append("YYYY-MM-DD")
+    if schema.get("x-kind") == "date":
+        extra.append("YYYY-MM-DD or YYYY-MM" + (", may be in the future" if schema.get("x-future") else ""))
     elif schema.get("pattern", "").startswith("^https://"):
         extra.append("https URL")
     for key, word in (("minimum", "≥"), ("maximum", "≤"), ("exclusiveMinimum", ">")):
