@@ -141,6 +141,35 @@ def test_decision_helper_excludes_models_that_break_constraints(site_url, page, 
     assert "users=800000000" in page.url
 
 
+def test_the_first_click_after_typing_in_the_models_filter_counts(site_url, page, catalog):
+    """Type in the search box, then click a result's checkbox at once: the click must tick it
+    (leaving the box used to redraw the table under the pointer and swallow the click)."""
+    models = [e.data for e in catalog.of("model") if e.data["provider"] == "deepseek"]
+    page.goto(f"{site_url}/models/index.html")
+    page.locator("input[name=q]").press_sequentially("deepseek")
+    box = page.locator(f"input.kb-pick[value='{models[0]['id']}']")
+    box.click()
+    assert box.is_checked()
+    page.locator("input[name=q]").fill("")
+    page.locator("input[name=q]").press_sequentially(models[-1]["name"])
+    link = visible_rows(page).first.locator("a").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_url("**/models/*.html")
+    assert page.locator("h1").inner_text() == name
+
+
+def test_the_first_click_after_typing_in_the_decision_helper_counts(site_url, page):
+    page.goto(f"{site_url}/decide.html")
+    page.wait_for_selector("#kb-fit li")
+    page.locator("input[name=users]").press_sequentially("5000")
+    first = page.locator("#kb-fit li a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url("**/models/*.html")
+    assert page.locator("h1").inner_text() == name
+
+
 def test_decision_helper_region_constraint(site_url, page, catalog):
     """Open weights can run in any region; closed models only where a cloud platform offers them."""
     page.goto(f"{site_url}/decide.html?region=1")

@@ -103,8 +103,16 @@
       }
     }
 
+    // Typing fires "input" (and the table is filtered at once); leaving the box fires "change"
+    // with the same values. Re-rendering then would swap the rows under the pointer and swallow
+    // the click that moved the focus (a checkbox or a model link), so an unchanged view is left alone.
+    var lastView = null;
+
     function apply() {
       var f = formValues();
+      var view = JSON.stringify([f, sortState]);
+      if (view === lastView) return;
+      lastView = view;
       matched = records.filter(function (r) { return matches(r, f); });
       limit = PAGE;
       render();
@@ -185,7 +193,7 @@
   var COMPARE_FIELDS = [
     ["Provider", function (m, c) { return c.providers[m.provider] ? c.providers[m.provider].name : m.provider; }],
     ["Released", function (m) { return m.release_date; }],
-    ["Status", function (m) { return m.status; }],
+    ["Lifecycle", function (m) { return m.derived.lifecycle.label; }],
     ["Open weights", function (m) { return m.open_weights ? "Yes" : "No"; }],
     ["Openness level", function (m) { return m.derived.openness_level.label; }],
     ["Openness score", function (m) { return m.derived.openness_score + " / 100"; }],
@@ -335,7 +343,7 @@
           why.push("reached only through its maker's API or apps: the catalog records no way to choose the region where it runs");
         if (v.finetune === "1" && !(m.open_weights && (lic.permissions || []).indexOf("modification") >= 0)) why.push("you cannot fine-tune and keep the weights");
         if (users && lic.mau_threshold && users > lic.mau_threshold) why.push("more than " + lic.mau_threshold.toLocaleString("en") + " monthly active users needs a separate licence");
-        if (v.status === "1" && m.status !== "active") why.push("its maker lists it as " + m.status);
+        if (v.status === "1" && m.status !== "active") why.push("not current: " + m.derived.lifecycle.label);
         var budget = parseFloat(v.budget || ""), volume = parseFloat(v.tokens || "");
         if (!isNaN(budget) && !isNaN(volume) && m.pricing) {
           var bill = volume * (0.75 * m.pricing.input_usd_per_mtok + 0.25 * m.pricing.output_usd_per_mtok);
@@ -344,8 +352,13 @@
         return why;
       }
 
+      var lastView = null;  // as in the models table: an unchanged form is not redrawn under the pointer
+
       function render() {
         var v = values();
+        var view = JSON.stringify(v);
+        if (view === lastView) return;
+        lastView = view;
         setParams(v);
         var ranked = rankDeployments(v);
         var options = ranked.map(function (r, i) {
