@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from kb import fastpath
+from kb.capability import frontier_page
 from kb.catalog import Loader, load_schemas, utc_today
 from kb.context import Context
 from kb.coverage import coverage_page
@@ -21,7 +22,7 @@ from kb.validate import validate
 
 # Everything the generator owns under docs/; it writes and deletes nowhere else.
 GENERATED_DIRS = ("models", "licenses", "deployments", "providers", "compare", "api", "reference")
-GENERATED_FILES = ("faq.md", "decide.md", "coverage.md")
+GENERATED_FILES = ("faq.md", "decide.md", "coverage.md", "frontier.md")
 
 
 def render(
@@ -37,7 +38,7 @@ def render(
     schemas = load_schemas(root)
     outputs = all_pages(ctx, memo)
     outputs.update(explore_pages(ctx))
-    outputs.update([coverage_page(ctx)])
+    outputs.update([coverage_page(ctx), frontier_page(ctx)])
     outputs.update(all_exports(ctx, schemas, memo))
     path, text = fields_page(schemas)
     outputs[path] = text

@@ -23,6 +23,8 @@ FOLDERS = {
     "deployments": "deployment",
     "providers": "provider",
     "comparisons": "comparison",
+    "evaluations": "evaluation",
+    "scores": "scores",
 }
 KINDS = (*FOLDERS.values(), "faq")
 # page names the generator writes beside the entry pages of every folder; an entry with

@@ -19,6 +19,8 @@ ENTRY_ATTRIBUTES = {
     "deployment": "deployments",
     "provider": "providers",
     "comparison": "comparisons",
+    "evaluation": "evaluations",
+    "scores": "scores",
 }
 
 
@@ -35,6 +37,8 @@ class Context:
     deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     comparisons: dict[str, dict[str, Any]] = field(default_factory=dict)
+    evaluations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scores: dict[str, dict[str, Any]] = field(default_factory=dict)
     faq: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 

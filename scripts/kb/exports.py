@@ -131,6 +131,8 @@ def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]], memo: Memo) ->
         "deployments": compact(list(ctx.deployments.values())),
         "providers": compact(providers),
         "comparisons": compact(list(ctx.comparisons.values())),
+        "evaluations": compact(list(ctx.evaluations.values())),
+        "scores": compact(list(ctx.scores.values())),
         "faq": compact(ctx.faq),
         "vocabulary": compact(ctx.catalog.vocab),
     }

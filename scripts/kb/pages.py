@@ -513,7 +513,12 @@ def entry_link(ctx: Context, page_path: str, entry_id: str) -> str:
     if found is None:
         return esc(entry_id)
     kind, entry = found
-    return link(href(page_path, kind, entry_id), entry.get("name", entry.get("title", entry_id)))
+    name = entry.get("name", entry.get("title", entry_id))
+    if kind == "evaluation":
+        return link(relative("frontier.html", page_path), name)
+    if kind not in SECTION:  # kinds without pages of their own (score sets)
+        return esc(name)
+    return link(href(page_path, kind, entry_id), name)
 
 
 def faq_page(ctx: Context) -> tuple[str, str]:

@@ -465,6 +465,58 @@ def check_license_fields(catalog: Catalog, entries: list[Entry], today: dt.date)
             )
 
 
+def check_scores(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Each score lies on its evaluation's scale, each model is scored once per set, and one
+    version of an evaluation is published in one set only (versions are never mixed)."""
+    evaluations = catalog.by_id("evaluation")
+    versions: dict[tuple[str, str], str] = {}
+    for entry in catalog.of("scores"):
+        key = (str(entry.data.get("evaluation")), str(entry.data.get("version")))
+        versions.setdefault(key, entry.id)
+    for entry in entries:
+        if entry.kind != "scores":
+            continue
+        data = entry.data
+        first = versions.get((data["evaluation"], data["version"]))
+        if first and first != entry.id:
+            yield Finding(
+                entry,
+                ("version",),
+                f"version '{data['version']}' of {data['evaluation']} is already published in scores/{first}.yaml",
+                "add these results to that file, or correct the version",
+            )
+        scale = evaluations.get(data["evaluation"], {}).get("scale", {})
+        low, high = scale.get("min"), scale.get("max")
+        seen: set[str] = set()
+        for index, result in enumerate(data["results"]):
+            if result["model"] in seen:
+                yield Finding(
+                    entry, ("results", index, "model"), f"{result['model']} is scored twice in this set", "keep one score per model"
+                )
+            seen.add(result["model"])
+            value = result["value"]
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and not low <= value <= high:
+                yield Finding(
+                    entry,
+                    ("results", index, "value"),
+                    f"{value} is outside the scale of {data['evaluation']} ({low} to {high})",
+                    "check the number against the source, or the evaluation's scale",
+                )
+        if (
+            parse_date(data["as_of"])
+            and parse_date(data["last_verified"])
+            and parse_date(data["last_verified"]) < parse_date(data["as_of"])
+        ):
+            yield Finding(entry, ("last_verified",), "last_verified is before as_of", "the scores can only be checked after they were read")
+
+
+def check_evaluation_scale(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    for entry in entries:
+        scale = entry.data.get("scale", {}) if entry.kind == "evaluation" else {}
+        if scale and scale["min"] >= scale["max"]:
+            yield Finding(entry, ("scale", "max"), "scale.max must be more than scale.min", "check both ends of the scale")
+
+
 RULES: tuple[Rule, ...] = (
     check_id_matches_file,
     check_unique_ids,
@@ -479,4 +531,6 @@ RULES: tuple[Rule, ...] = (
     check_vocabulary_tags,
     check_model_fields,
     check_license_fields,
+    check_scores,
+    check_evaluation_scale,
 )
