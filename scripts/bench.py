@@ -106,10 +106,6 @@ def _real_models(source: Path) -> list[Path]:
     return referenced + [p for p in files if p.stem not in order]
 
 
-def _bounded(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![A-Za-z0-9_.-])" + re.escape(word) + r"(?![A-Za-z0-9_-]|\.[A-Za-z0-9])")
-
-
 def make_catalog(target: Path, models: int, source: Path = CATALOG) -> list[Path]:
     """Write a catalog of `models` cloned model files into target; returns the model files."""
     if target.exists():
@@ -143,13 +139,15 @@ def make_catalog(target: Path, models: int, source: Path = CATALOG) -> list[Path
         out.write_text(text, encoding="utf-8")
         written.append(out)
     # comparisons and the FAQ point at the first copy of each model they name
-    renames = {real_id: ident for (real_id, copy), ident in new_id.items() if copy == 0}
-    patterns = [(_bounded(old), new) for old, new in sorted(renames.items(), key=lambda kv: -len(kv[0]))]
-    for path in [target / "faq.yaml", *sorted((target / "comparisons").glob("*.yaml"))]:
-        text = path.read_text(encoding="utf-8")
-        for pattern, new in patterns:
-            text = pattern.sub(new, text)
-        path.write_text(text, encoding="utf-8")
+    # score sets keep the models that were cloned (their first copies keep the real ids)
+    cloned = {ident for (_, copy), ident in new_id.items() if copy == 0}
+    for path in sorted((target / "scores").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["results"] = [r for r in data["results"] if r["model"] in cloned]
+        if data["results"]:
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        else:
+            path.unlink()
     return written
 
 

@@ -200,6 +200,7 @@ PAGES = [
     "decide.html",
     "faq.html",
     "coverage.html",
+    "frontier.html",
 ]
 
 
@@ -236,6 +237,30 @@ def test_coverage_page_shows_each_makers_newest_entry(site_url, page, catalog):
     row.locator("td").nth(2).locator("a").click()
     page.wait_for_url(f"**/models/{newest['id']}.html")
     assert page.locator("h1").inner_text() == newest["name"]
+
+
+def test_frontier_page_draws_the_scores_and_lists_the_records(site_url, page, catalog):
+    """A reader opens the frontier page: a chart with one mark per scored model, and the same
+    records as a table, whose models link to their pages."""
+    page.goto(f"{site_url}/index.html")
+    page.locator(".md-tabs__link", has_text="Frontier").click()
+    page.wait_for_url("**/frontier.html")
+    newest: dict[str, dict] = {}
+    for scores in catalog.of("scores"):  # the page draws the newest set of each evaluation
+        if scores.data["as_of"] > newest.get(scores.data["evaluation"], {}).get("as_of", ""):
+            newest[scores.data["evaluation"]] = scores.data
+    assert newest, "the catalog has scores"
+    for evaluation, scores in newest.items():
+        chart = page.locator(f"svg#kb-frontier-{evaluation}")
+        assert chart.is_visible() and chart.get_attribute("role") == "img"
+        scored = {r["model"] for r in scores["results"]}
+        drawn = set(chart.locator("g[data-model]").evaluate_all("gs => gs.map(g => g.dataset.model)"))
+        assert drawn <= scored and len(drawn) >= len(scored) * 0.9
+    first = page.locator("h3:text-is('Frontier records') ~ div table tbody tr td a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url("**/models/*.html")
+    assert page.locator("h1").inner_text() == name
 
 
 def test_instant_navigation_keeps_scripts_working(site_url, page):

@@ -117,3 +117,12 @@ def test_a_closed_lead_shows_as_a_lag(scored):
 def test_self_reported_scores_never_reach_the_frontier(scored):
     write_yaml(scored.root / "scores" / "test-index-v2.yaml", scores(self_reported=True))
     assert "No independent scores are in the catalog yet." in render(scored.root, TODAY)[1]["frontier.md"]
+
+
+def test_model_pages_list_their_scores_with_version_and_source(scored):
+    outputs = render(scored.root, TODAY)[1]
+    page = outputs["models/acme-pro.md"]
+    assert "Capability scores" in page and "<td>60 points</td><td>v2</td>" in page and "independent" in page
+    assert 'href="../frontier.html#test-index"' in page and 'href="https://lab.example.org/data.csv"' in page
+    write_yaml(scored.root / "scores" / "test-index-v2.yaml", scores(results=[{"model": "lab-7b", "value": 20}]))
+    assert "Capability scores" not in render(scored.root, TODAY)[1]["models/acme-pro.md"]

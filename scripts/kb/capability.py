@@ -13,8 +13,8 @@ from kb.pages import href, page, section, table
 from kb.rules import parse_date
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 380, 56, 16, 16, 48
-# periods a reader asks about: the evaluator's recent finding and its longer-run one
-PERIODS = ((dt.date(2026, 1, 1), dt.date(2026, 5, 31)), (dt.date(2023, 1, 1), dt.date(2025, 10, 31)))
+# periods shown when the evaluator publishes no figure of its own: 2026 so far and 2023 to 2025
+DEFAULT_PERIODS = (("2026-01-01", "2026-05-31"), ("2023-01-01", "2025-10-31"))
 
 
 def newest_sets(ctx: Context) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -35,6 +35,14 @@ def points_of(ctx: Context, scores: dict[str, Any]) -> list[Point]:
         if model and day:
             points.append(Point(day, float(result["value"]), bool(model["open_weights"]), model["id"]))
     return points
+
+
+def month_end(text: str) -> dt.date | None:
+    """The last day a date means: a month-only YYYY-MM ends on that month's last day."""
+    day = parse_date(text)
+    if day and len(text) == 7:
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return day
 
 
 def months(value: float | None) -> str:
@@ -116,10 +124,8 @@ def lag_table(ctx: Context, evaluation: dict[str, Any], steps: list[Step]) -> st
     today = lag_on(steps, ctx.today, higher)
     rows = [["Today", "—" if today is None else months(today / (365.25 / 12)), "—"]]
     published = {(g["from"], g["to"]): g for g in evaluation.get("published_gaps", [])}
-    periods = [(s.isoformat(), e.isoformat()) for s, e in PERIODS]
-    periods += [key for key in published if key not in periods]
-    for start, end in periods:
-        first, last = parse_date(start), parse_date(end)
+    for start, end in list(published) or DEFAULT_PERIODS:
+        first, last = parse_date(start), month_end(end)
         if not first or not last:
             continue
         ours = mean_lag_months(steps, first, min(last, ctx.today), higher)
@@ -137,6 +143,13 @@ METHOD = (
     "after a closed model an open-weight model first reached the open frontier's level of that day: zero when "
     "an open model got there first. The averages are over the days of each period. Only models in this "
     "catalog count, so a frontier model the catalog lacks is missing here too."
+)
+DIFFERENCES = (
+    "Why the figures can differ from the evaluator's: the evaluator counts every model in its own data, while "
+    "this page counts only the models in this catalog, so a missing open or closed record changes the steps; "
+    "the evaluator reads its figure from its own snapshot and method (for example a smoothed frontier, or the "
+    "gap in score converted to time), while this page uses one snapshot as published and the exact days on which "
+    "each side first reached a level; and an index that is re-fitted moves every model a little between snapshots."
 )
 
 
@@ -164,17 +177,20 @@ def frontier_page(ctx: Context) -> tuple[str, str]:
             + "</p>"
         )
         body = "\n".join(
-            [
+            part
+            for part in [
                 md(evaluation["summary"]),
                 intro,
                 f'<figure class="kb-figure">{chart(ctx, evaluation, points, steps)}'
                 "<figcaption>Squares: closed models; circles: open-weight models. Lines: the best score so far on each side.</figcaption></figure>",
                 "<h3>The lag</h3>",
                 lag_table(ctx, evaluation, steps),
+                f"<p>{esc(DIFFERENCES)}</p>" if evaluation.get("published_gaps") else "",
                 "<h3>Frontier records</h3>",
                 "<p>Every model that set a new best score for its side when it was released.</p>",
                 records_table(ctx, evaluation, steps),
             ]
+            if part  # no blank line: a generated page is one HTML block
         )
         parts.append(section(evaluation["name"], body, evaluation["id"]))
     return page(path, "Open versus closed: the capability frontier", parts, hide=["toc"])

@@ -84,7 +84,21 @@ class Context:
         base = self.models.get(model.get("base_model", ""))
         successor = self.models.get(model.get("superseded_by", ""))
         licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
-        return (model, licence, provider, base, successor, *self.catalog.vocab.values(), self.today)
+        scores = self.scores_of(model["id"])
+        return (model, licence, provider, base, successor, scores, *self.catalog.vocab.values(), self.today)
+
+    def scores_of(self, model_id: str) -> list[tuple[dict[str, Any], dict[str, Any], float]]:
+        """(evaluation, score set, value) for every score of the model, newest set first."""
+        return self._scores.get(model_id, [])
+
+    @cached_property
+    def _scores(self) -> dict[str, list[tuple[dict[str, Any], dict[str, Any], float]]]:
+        found: dict[str, list[tuple[dict[str, Any], dict[str, Any], float]]] = {}
+        for scores in sorted(self.scores.values(), key=lambda s: (s["as_of"], s["id"]), reverse=True):
+            evaluation = self.evaluations.get(scores["evaluation"], {})
+            for result in scores["results"]:
+                found.setdefault(result["model"], []).append((evaluation, scores, result["value"]))
+        return found
 
     def models_of(self, key: str, value: str) -> list[dict[str, Any]]:
         """The models whose `license` or `provider` is value, in the models' order."""

@@ -224,6 +224,23 @@ def lifecycle_cell(ctx: Context, path: str, m: dict[str, Any]) -> str:
     return text
 
 
+def capability_table(ctx: Context, path: str, model_id: str) -> str:
+    """The model's scores, each with its evaluation's version, date and source; scores of
+    different versions are listed apart and never put on one scale."""
+    rows = [
+        [
+            link(relative("frontier.html", path) + f"#{evaluation.get('id', '')}", evaluation.get("name", scores["evaluation"])),
+            f"{value:g}" + (f" {esc(evaluation['scale']['unit'])}" if evaluation.get("scale", {}).get("unit") else ""),
+            esc(scores["version"]),
+            f"<time>{esc(scores['as_of'])}</time>",
+            "self-reported by the maker" if scores["self_reported"] else "independent",
+            link(scores["source"], "source", external=True),
+        ]
+        for evaluation, scores, value in ctx.scores_of(model_id)
+    ]
+    return table(["Evaluation", "Score", "Version", "Read on", "Measured", "Source"], rows)
+
+
 def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
     path = f"models/{m['id']}.md"
     f = ctx.facts[m["id"]]
@@ -290,6 +307,8 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
             else:
                 rows.append([esc(comp.get("label", name)), "not graded", "", ""])
         parts.append(section("Openness by component", table(["Component", "Grade", "Why", "Evidence"], rows)))
+    if ctx.scores_of(m["id"]):
+        parts.append(section("Capability scores", capability_table(ctx, path, m["id"])))
     parts.append(
         section(
             "Where to get it",
