@@ -170,6 +170,37 @@ def test_the_first_click_after_typing_in_the_decision_helper_counts(site_url, pa
     assert page.locator("h1").inner_text() == name
 
 
+def test_decision_helper_respects_licence_territory(site_url, page, catalog):
+    """An EU-based bank that needs commercial use on its own infrastructure: the multimodal Llama
+    models are withheld from EU organisations by their licence, so they must not be recommended;
+    a text-only Llama under a licence with the same clause still fits."""
+    page.goto(f"{site_url}/decide.html?commercial=1&onprem=1")
+    page.wait_for_selector("#kb-fit li")
+    page.select_option("select[name=based]", "EU")
+    fit = set(page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)"))
+    out = {li.get_attribute("data-model"): li.text_content() for li in page.locator("#kb-out li").all()}
+    for model_id in ("llama-4-scout-17b-16e-instruct", "llama-4-maverick-17b-128e-instruct", "llama-3.2-11b-vision-instruct"):
+        assert model_id not in fit and "withholds its rights from organisations based in the European Union" in out[model_id]
+    assert "llama-3.2-1b-instruct" in fit  # text only: the clause does not reach it
+    hunyuan = [e.id for e in catalog.of("model") if e.data["license"] == "tencent-hunyuan-community"]
+    assert hunyuan and all(i in out for i in hunyuan)
+    assert "based=EU" in page.url
+
+
+def test_decision_helper_fits_only_what_a_usable_option_can_serve_and_ranks_them(site_url, page, catalog):
+    page.goto(f"{site_url}/decide.html?onprem=1&team=none")
+    page.wait_for_selector("#kb-ranked li")
+    assert all("excluded" in li.inner_text() for li in page.locator("#kb-ranked li").all())
+    assert page.locator("#kb-fit li").count() == 0 and page.locator("#kb-fit-count").inner_text() == "0"
+    assert "no deployment option that meets your constraints" in page.locator("#kb-out li").first.text_content()
+    page.goto(f"{site_url}/decide.html")
+    page.wait_for_selector("#kb-fit li")
+    ranked = page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.textContent)")
+    scores = [float(text.rsplit("capability ", 1)[1]) for text in ranked if "capability " in text]
+    assert len(scores) > 50 and scores == sorted(scores, reverse=True)
+    assert all("capability " in text for text in ranked[: len(scores)])  # scored models first
+
+
 def test_decision_helper_region_constraint(site_url, page, catalog):
     """Open weights can run in any region; closed models only where a cloud platform offers them."""
     page.goto(f"{site_url}/decide.html?region=1")

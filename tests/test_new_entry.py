@@ -48,7 +48,10 @@ FILL: dict[str, dict[str, Any]] = {
         "summary": "Weights with a user cap.",
         "permissions.#": "commercial-use",
         "conditions.#": "acceptable-use-policy",
-        "limitations.#": "scale-cap",
+        "limitations.#": ("scale-cap", "territory-restriction"),  # a tuple fills one placeholder item with several
+        "territory_exclusions.#.regions.#": "EU",
+        "territory_exclusions.#.applies_to": "multimodal",
+        "territory_exclusions.#.who": "Companies based there.",
         "mau_threshold": 700000000,
         "revenue_threshold_usd": 1000000,
         "governing_law": "California, USA",
@@ -130,7 +133,11 @@ def fill(kind: str, value: Any, path: tuple[Any, ...] = ()) -> Any:
     if isinstance(value, dict):
         return {k: fill(kind, v, (*path, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [fill(kind, v, (*path, i)) for i, v in enumerate(value)]
+        out: list[Any] = []
+        for i, v in enumerate(value):
+            filled = fill(kind, v, (*path, i))
+            out.extend(filled) if isinstance(filled, tuple) else out.append(filled)
+        return out
     if not is_placeholder(value):
         return value
     where = ".".join("#" if isinstance(p, int) else p for p in path)

@@ -404,3 +404,11 @@ def test_an_unknown_annotation_value_in_a_schema_is_reported(mini: MiniCatalog):
     add_model_field(mini, "teacher", '{"$ref": "common.schema.json#/$defs/reference", "x-ref": "modle"}')
     (error,) = mini.validate().errors
     assert error.path.endswith("model.schema.json") and "x-ref 'modle' is not an entry kind" in error.message
+
+
+def test_territory_exclusions_need_the_territory_tag(mini: MiniCatalog):
+    path = mini.change("license", "acme-community", territory_exclusions=[{"regions": ["EU"], "applies_to": "multimodal"}])
+    error = one_error(mini.validate(path), path)
+    assert "territory_exclusions is set but limitations lack the territory-restriction tag" in error.message
+    path = mini.change("license", "acme-community", territory_exclusions=[{"regions": ["Europe"], "applies_to": "all"}])
+    assert "has the wrong form" in one_error(mini.validate(path), path).message

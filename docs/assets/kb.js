@@ -333,9 +333,38 @@
         }).sort(function (a, b) { return (a.excluded.length - b.excluded.length) || (b.score - a.score) || (a.d.name < b.d.name ? -1 : 1); });
       }
 
-      function checkModel(m, v) {
+      var rankEvaluation = root.dataset.rankEvaluation, rankVersion = root.dataset.rankVersion;
+      var basedSelect = form.elements.based;
+
+      function rankScore(m) {
+        var found = (m.scores || []).filter(function (s) {
+          return s.evaluation === rankEvaluation && s.version === rankVersion && !s.self_reported;
+        })[0];
+        return found ? found.value : null;
+      }
+
+      function multimodal(m) {
+        return ((m.modalities || {}).input || []).some(function (x) { return x !== "text"; });
+      }
+
+      function territoryReasons(m, lic, based) {
+        if (!based || based === "elsewhere") return [];
+        var where = basedSelect ? basedSelect.options[basedSelect.selectedIndex].text.replace(/^In /, "") : based;
+        return (lic.territory_exclusions || []).filter(function (x) {
+          return x.regions.indexOf(based) >= 0 && (x.applies_to === "all" || multimodal(m));
+        }).map(function (x) {
+          return "its licence withholds its rights from organisations based in " + where +
+            (x.applies_to === "multimodal" ? " for models that take images, audio or video" : "");
+        });
+      }
+
+      function checkModel(m, v, servable) {
         var why = [];
         var lic = licenses[m.license] || {};
+        why = why.concat(territoryReasons(m, lic, v.based));
+        if (!servable[m.open_weights ? "open" : "closed"]) why.push(m.open_weights
+          ? "no deployment option that meets your constraints can run open weights"
+          : "no deployment option that meets your constraints can serve an API-only model");
         var users = parseFloat(v.users || "0");
         if (v.commercial === "1" && !m.derived.commercial_use) why.push("its licence does not grant commercial use");
         if (v.onprem === "1" && !m.open_weights) why.push("closed: it cannot run on your own infrastructure");
@@ -367,15 +396,27 @@
           return '<li data-deployment="' + text(r.d.id) + '"' + (r.excluded.length ? ' class="kb-out"' : "") + '><a href="deployments/' +
             encodeURIComponent(r.d.id) + '.html">' + text(r.d.name) + "</a> " + status + "</li>";
         });
+        var usable = ranked.filter(function (r) { return !r.excluded.length; });
+        var servable = {
+          open: usable.some(function (r) { return r.d.model_access !== "api-only"; }),
+          closed: usable.some(function (r) { return r.d.model_access !== "open-weights"; })
+        };
         var fits = [], out = [];
         models.forEach(function (m) {
-          var why = checkModel(m, v);
-          (why.length ? out : fits).push({ m: m, why: why });
+          var why = checkModel(m, v, servable);
+          (why.length ? out : fits).push({ m: m, why: why, score: rankScore(m) });
+        });
+        // Best first: the independent capability score, then the newest release.
+        fits.sort(function (a, b) {
+          if ((a.score == null) !== (b.score == null)) return a.score == null ? 1 : -1;
+          if (a.score !== b.score) return b.score - a.score;
+          return a.m.release_date < b.m.release_date ? 1 : a.m.release_date > b.m.release_date ? -1 : 0;
         });
         var fitItems = fits.map(function (x) {
           var lic = licenses[x.m.license] || {};
           return '<li data-model="' + text(x.m.id) + '"><a href="models/' + encodeURIComponent(x.m.id) + '.html">' + text(x.m.name) + "</a> — " +
-            text(x.m.derived.openness_level.label) + ", " + text(lic.name || x.m.license) + "</li>";
+            text(x.m.derived.openness_level.label) + ", " + text(lic.name || x.m.license) +
+            (x.score != null ? ", capability " + text(x.score) : "") + "</li>";
         });
         var outItems = out.map(function (x) {
           return '<li data-model="' + text(x.m.id) + '"><a href="models/' + encodeURIComponent(x.m.id) + '.html">' + text(x.m.name) + "</a> — " + text(x.why.join("; ")) + "</li>";

@@ -27,6 +27,13 @@ def newest_sets(ctx: Context) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return found
 
 
+def headline(ctx: Context) -> dict[str, Any] | None:
+    """The independent score set that ranks models elsewhere on the site: of each evaluation's
+    newest set, the one that scores the most models."""
+    sets = [scores for _, scores in newest_sets(ctx)]
+    return max(sets, key=lambda s: (len(s["results"]), s["as_of"], s["id"]), default=None)
+
+
 def points_of(ctx: Context, scores: dict[str, Any]) -> list[Point]:
     points = []
     for result in scores["results"]:

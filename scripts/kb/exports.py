@@ -65,7 +65,11 @@ def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
     """The entry as written, the derived facts, and `status` (derived from the lifecycle fields
     since the field left the catalog, kept at the top level for consumers that read it)."""
     facts = ctx.facts[model["id"]]
-    return {**model, "status": facts["lifecycle"]["status"], "derived": facts}
+    scores = [
+        {"evaluation": s["evaluation"], "version": s["version"], "as_of": s["as_of"], "self_reported": s["self_reported"], "value": value}
+        for _, s, value in ctx.scores_of(model["id"])
+    ]
+    return {**model, "status": facts["lifecycle"]["status"], "derived": facts, "scores": scores}
 
 
 def models_csv(ctx: Context, memo: Memo) -> str:

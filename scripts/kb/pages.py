@@ -398,6 +398,16 @@ def clause_matrix(ctx: Context, path: str) -> str:
     )
 
 
+def territory_text(ctx: Context, lic: dict[str, Any]) -> str | None:
+    """Where the licence withholds its rights, in words (labels from the schema)."""
+    items = []
+    for x in lic.get("territory_exclusions", []):
+        regions = ", ".join(ctx.label("license", ("territory_exclusions", "*", "regions"), r) for r in x["regions"])
+        scope = ctx.label("license", ("territory_exclusions", "*", "applies_to"), x["applies_to"])
+        items.append(f"{regions}: {scope}" + (f" ({x['who']})" if "who" in x else ""))
+    return esc("; ".join(items)) if items else None
+
+
 def license_page(ctx: Context, lic: dict[str, Any]) -> tuple[str, str]:
     path = f"licenses/{lic['id']}.md"
     facts = facts_table(
@@ -409,6 +419,7 @@ def license_page(ctx: Context, lic: dict[str, Any]) -> tuple[str, str]:
             ("User threshold", f"{lic['mau_threshold']:,} monthly active users" if "mau_threshold" in lic else None),
             ("Revenue threshold", f"US${lic['revenue_threshold_usd']:,} a year" if "revenue_threshold_usd" in lic else None),
             ("Governing law", esc(lic["governing_law"]) if "governing_law" in lic else None),
+            ("Rights withheld in", territory_text(ctx, lic)),
             ("Acceptable-use policy", link(lic["aup_url"], lic["aup_url"], external=True) if "aup_url" in lic else None),
             ("Policy can change", ("Yes" if lic["aup_updatable"] else "No") if "aup_updatable" in lic else None),
         ]

@@ -435,6 +435,13 @@ def check_license_fields(catalog: Catalog, entries: list[Entry], today: dt.date)
         if has_cap and "scale-cap" not in tags:
             field = "mau_threshold" if "mau_threshold" in data else "revenue_threshold_usd"
             yield Finding(entry, (field,), f"{field} is set but limitations lack the scale-cap tag", "add scale-cap to limitations")
+        if "territory_exclusions" in data and "territory-restriction" not in tags:
+            yield Finding(
+                entry,
+                ("territory_exclusions",),
+                "territory_exclusions is set but limitations lack the territory-restriction tag",
+                "add territory-restriction to limitations",
+            )
         if "aup_url" in data and "acceptable-use-policy" not in tags:
             yield Finding(
                 entry,
