@@ -73,6 +73,37 @@ def test_filter_and_sort_the_models_table(site_url, page, catalog):
     assert "open=yes" in page.url and "sort=params" in page.url and "dir=desc" in page.url
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "value", "attribute"),
+    [("cmin", "128k", 128000, "context"), ("cmin", "1M", 1e6, "context"), ("pmin", "70B", 70, "params"), ("omax", "2,5", 2.5, "pout")],
+)
+def test_number_filters_take_the_forms_people_write(site_url, page, catalog, field, typed, value, attribute):
+    page.goto(f"{site_url}/models/index.html")
+    page.locator(f"input[name={field}]").press_sequentially(typed)
+    source = {"context": "context_window", "params": "parameters_b", "pout": None}[attribute]
+    if source:
+        expected = sum(1 for e in catalog.of("model") if e.data.get(source) is not None and e.data[source] >= value)
+    else:
+        expected = sum(1 for e in catalog.of("model") if "pricing" in e.data and e.data["pricing"]["output_usd_per_mtok"] <= value)
+    assert page.locator("#kb-shown").inner_text() == str(expected) and expected > 0
+
+
+def test_osi_filter_and_price_sort(site_url, page, catalog):
+    page.goto(f"{site_url}/models/index.html?osi=yes")
+    licences = catalog.by_id("license")
+    expected = sum(1 for e in catalog.of("model") if licences[e.data["license"]]["osi_approved"])
+    assert page.locator("#kb-shown").inner_text() == str(expected)
+    page.goto(f"{site_url}/models/index.html?open=no")
+    page.locator("th[data-key=pout] button").click()
+    prices = [p for p in visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.pout)") if p]
+    assert len(prices) > 20 and [float(p) for p in prices] == sorted(float(p) for p in prices)
+    cheapest = min(
+        (e.data for e in catalog.of("model") if not e.data["open_weights"] and "pricing" in e.data),
+        key=lambda m: m["pricing"]["output_usd_per_mtok"],
+    )
+    assert float(prices[0]) == cheapest["pricing"]["output_usd_per_mtok"]
+
+
 def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
     total = len(catalog.of("model"))
     page.goto(f"{site_url}/models/index.html")
@@ -120,6 +151,25 @@ def test_compare_three_models(site_url, page, catalog):
     page.locator("button[data-remove='gpt-4o']").click()
     assert page.locator("#kb-compare-table thead th a").count() == 3
     assert "gpt-4o" not in page.url
+
+
+@pytest.mark.parametrize(
+    ("typed", "model_id"), [("Llama 3.3 70B", "llama-3.3-70b-instruct"), ("deepseek v3", "deepseek-v3"), ("DeepSeek-R1", "deepseek-r1")]
+)
+def test_compare_accepts_names_as_people_type_them(site_url, page, typed, model_id):
+    page.goto(f"{site_url}/compare/index.html")
+    page.wait_for_selector("#kb-compare input[name=model]")
+    page.locator("input[name=model]").fill(typed)
+    page.locator("#kb-compare form button[type=submit]").click()
+    assert page.locator(f"button[data-remove='{model_id}']").count() == 1, page.locator(".kb-message").inner_text()
+
+
+def test_compare_says_when_a_name_is_ambiguous(site_url, page):
+    page.goto(f"{site_url}/compare/index.html")
+    page.wait_for_selector("#kb-compare input[name=model]")
+    page.locator("input[name=model]").fill("llama")
+    page.locator("#kb-compare form button[type=submit]").click()
+    assert "Several models match" in page.locator(".kb-message").inner_text()
 
 
 def test_decision_helper_excludes_models_that_break_constraints(site_url, page, catalog):

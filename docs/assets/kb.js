@@ -16,6 +16,17 @@
 
   function params() { return new URLSearchParams(window.location.search); }
 
+  /* A number as people write it: "128k" is 128,000, "1M" a million, "1.5B" 1.5 billion, in the
+     field's unit (parameters are counted in billions, so "70B" and "70" agree); a comma may stand
+     for the decimal point. Empty or unreadable text is null (no filter). */
+  function amount(textValue, unit) {
+    var match = /^\s*([0-9]*[.,]?[0-9]+)\s*([kmbt]?)\s*$/i.exec(textValue || "");
+    if (!match) return null;
+    var scale = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[match[2].toLowerCase()];
+    var value = parseFloat(match[1].replace(",", "."));
+    return match[2] ? value * scale / (unit || 1) : value;  // a plain number is already in the field's unit
+  }
+
   function setParams(values) {
     var url = new URL(window.location.href);
     url.search = "";
@@ -58,6 +69,7 @@
         input: (d["in"] || "").split(" "), output: (d.out || "").split(" "),
         params: d.params === "" ? null : parseFloat(d.params),
         context: d.context === "" ? null : parseFloat(d.context),
+        osi: d.osi, pout: d.pout === "" ? null : parseFloat(d.pout),
         year: d.year
       };
     });
@@ -77,9 +89,12 @@
       if (f.provider && r.provider !== f.provider) return false;
       if (f["in"] && r.input.indexOf(f["in"]) < 0) return false;
       if (f.out && r.output.indexOf(f.out) < 0) return false;
-      if (f.pmin && (r.params == null || r.params < parseFloat(f.pmin))) return false;
-      if (f.pmax && (r.params == null || r.params > parseFloat(f.pmax))) return false;
-      if (f.cmin && (r.context == null || r.context < parseFloat(f.cmin))) return false;
+      if (f.osi && r.osi !== f.osi) return false;
+      var pmin = amount(f.pmin, 1e9), pmax = amount(f.pmax, 1e9), cmin = amount(f.cmin), omax = amount(f.omax);
+      if (pmin != null && (r.params == null || r.params < pmin)) return false;
+      if (pmax != null && (r.params == null || r.params > pmax)) return false;
+      if (cmin != null && (r.context == null || r.context < cmin)) return false;
+      if (omax != null && (r.pout == null || r.pout > omax)) return false;
       if (f.year && r.year !== f.year) return false;
       return true;
     }
@@ -190,6 +205,21 @@
 
   /* ---------------------------------------------------------------- compare any models */
 
+  /* Letters and digits only, lower case: "DeepSeek V3", "deepseek-v3" and "DeepSeek-V3" agree. */
+  function squash(value) { return String(value || "").toLowerCase().replace(/[^a-z0-9]/g, ""); }
+
+  /* The models a typed name means: an exact name or id, else every model whose name or id
+     starts with it, else every one that contains it. */
+  function findModel(typed, models) {
+    var key = squash(typed);
+    if (!key) return [];
+    var exact = models.filter(function (m) { return squash(m.name) === key || squash(m.id) === key; });
+    if (exact.length) return exact;
+    var starts = models.filter(function (m) { return squash(m.name).indexOf(key) === 0 || squash(m.id).indexOf(key) === 0; });
+    if (starts.length) return starts;
+    return models.filter(function (m) { return squash(m.name).indexOf(key) >= 0 || squash(m.id).indexOf(key) >= 0; });
+  }
+
   var COMPARE_FIELDS = [
     ["Provider", function (m, c) { return c.providers[m.provider] ? c.providers[m.provider].name : m.provider; }],
     ["Released", function (m) { return m.release_date; }],
@@ -230,12 +260,10 @@
     var ids = (params().get("models") || "").split(",").filter(Boolean).slice(0, 4);
     Promise.all([fetchJson(base + "models.json"), fetchJson(base + "licenses.json"), fetchJson(base + "providers.json")]).then(function (data) {
       var c = { models: byId(data[0]), licenses: byId(data[1]), providers: byId(data[2]) };
-      var byName = {};
       data[0].forEach(function (m) {
         var option = document.createElement("option");
         option.value = m.name;
         list.appendChild(option);
-        byName[m.name.toLowerCase()] = m.id;
       });
       ids = ids.filter(function (id) { return c.models[id]; });
 
@@ -266,8 +294,14 @@
 
       root.querySelector("form").addEventListener("submit", function (event) {
         event.preventDefault();
-        var id = byName[input.value.trim().toLowerCase()] || (c.models[input.value.trim()] ? input.value.trim() : null);
-        if (!id) { message.textContent = "No model called “" + input.value + "” in the catalog."; return; }
+        var found = findModel(input.value, data[0]);
+        if (found.length !== 1) {
+          message.textContent = found.length
+            ? "Several models match “" + input.value + "”: " + found.slice(0, 5).map(function (m) { return m.name; }).join(", ") + (found.length > 5 ? ", …" : "") + ". Type more of the name."
+            : "No model called “" + input.value + "” in the catalog.";
+          return;
+        }
+        var id = found[0].id;
         if (ids.indexOf(id) >= 0) { message.textContent = "Already chosen."; return; }
         if (ids.length >= 4) { message.textContent = "Four models at most: remove one first."; return; }
         message.textContent = "";

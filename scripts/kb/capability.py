@@ -17,23 +17,6 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 380, 56, 16, 16, 48
 DEFAULT_PERIODS = (("2026-01-01", "2026-05-31"), ("2023-01-01", "2025-10-31"))
 
 
-def newest_sets(ctx: Context) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(evaluation, its newest score set) for every evaluation with independent scores."""
-    found = []
-    for evaluation in ctx.evaluations.values():
-        sets = [s for s in ctx.scores.values() if s["evaluation"] == evaluation["id"] and not s["self_reported"]]
-        if sets:
-            found.append((evaluation, max(sets, key=lambda s: (s["as_of"], s["id"]))))
-    return found
-
-
-def headline(ctx: Context) -> dict[str, Any] | None:
-    """The independent score set that ranks models elsewhere on the site: of each evaluation's
-    newest set, the one that scores the most models."""
-    sets = [scores for _, scores in newest_sets(ctx)]
-    return max(sets, key=lambda s: (len(s["results"]), s["as_of"], s["id"]), default=None)
-
-
 def points_of(ctx: Context, scores: dict[str, Any]) -> list[Point]:
     points = []
     for result in scores["results"]:
@@ -167,7 +150,7 @@ def frontier_page(ctx: Context) -> tuple[str, str]:
         "in the catalog, and puts the evaluators' own published figures beside the result.</p>",
         section("Method", f"<p>{esc(METHOD)}</p>", "method"),
     ]
-    sets = newest_sets(ctx)
+    sets = ctx.newest_sets
     if not sets:
         parts.append("<p>No independent scores are in the catalog yet.</p>")
     for evaluation, scores in sets:

@@ -84,8 +84,29 @@ class Context:
         base = self.models.get(model.get("base_model", ""))
         successor = self.models.get(model.get("superseded_by", ""))
         licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
-        scores = self.scores_of(model["id"])
-        return (model, licence, provider, base, successor, scores, *self.catalog.vocab.values(), self.today)
+        scores, ranked_by = self.scores_of(model["id"]), (self.headline or {}).get("id")
+        return (model, licence, provider, base, successor, scores, ranked_by, *self.catalog.vocab.values(), self.today)
+
+    @cached_property
+    def newest_sets(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(evaluation, its newest independent score set) for every evaluation that has one."""
+        found = []
+        for evaluation in self.evaluations.values():
+            sets = [s for s in self.scores.values() if s["evaluation"] == evaluation["id"] and not s["self_reported"]]
+            if sets:
+                found.append((evaluation, max(sets, key=lambda s: (s["as_of"], s["id"]))))
+        return found
+
+    @cached_property
+    def headline(self) -> dict[str, Any] | None:
+        """The score set that ranks models across the site: of each evaluation's newest
+        independent set, the one that scores the most models."""
+        sets = [scores for _, scores in self.newest_sets]
+        return max(sets, key=lambda s: (len(s["results"]), s["as_of"], s["id"]), default=None)
+
+    def headline_score(self, model_id: str) -> float | None:
+        headline = self.headline
+        return next((value for _, s, value in self.scores_of(model_id) if headline and s["id"] == headline["id"]), None)
 
     def scores_of(self, model_id: str) -> list[tuple[dict[str, Any], dict[str, Any], float]]:
         """(evaluation, score set, value) for every score of the model, newest set first."""

@@ -3,7 +3,6 @@ read the JSON exports, so the pages themselves carry only the forms."""
 
 from __future__ import annotations
 
-from kb.capability import headline
 from kb.context import Context
 from kb.markup import esc, link
 from kb.pages import bullets, href, page, section
@@ -73,7 +72,7 @@ def decide_page(ctx: Context) -> tuple[str, str]:
         ]
     )
     priorities = "\n".join(weight_select(f"w_{axis}", a.get("label", axis), a.get("description", "")) for axis, a in ctx.axes.items())
-    ranking = headline(ctx)
+    ranking = ctx.headline
     rank_by = f' data-rank-evaluation="{esc(ranking["evaluation"])}" data-rank-version="{esc(ranking["version"])}"' if ranking else ""
     form = (
         f'<div id="kb-decide" data-api="api/"{rank_by}>\n<form class="kb-decide-form">\n'

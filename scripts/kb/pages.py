@@ -101,6 +101,9 @@ MODEL_COLUMNS = (
     ("license", "Licence", "text"),
     ("params", "Parameters (B)", "num"),
     ("context", "Context (tokens)", "num"),
+    ("pin", "Input $ / M tokens", "num"),
+    ("pout", "Output $ / M tokens", "num"),
+    ("cap", "Capability", "num"),
     ("released", "Released", "text"),
 )
 
@@ -111,8 +114,12 @@ def select(name: str, label: str, options: Iterable[tuple[str, str]]) -> str:
     return f'<label>{esc(label)} <select name="{esc(name)}"><option value="">Any</option>{items}</select></label>'
 
 
-def number_input(name: str, label: str) -> str:
-    return f'<label>{esc(label)} <input type="number" name="{esc(name)}" min="0" step="any" inputmode="decimal"></label>'
+def number_input(name: str, label: str, example: str) -> str:
+    """A number filter that also takes the forms people write: 128k, 1M, 1.5B (read by kb.js)."""
+    return (
+        f'<label>{esc(label)} <input type="text" name="{esc(name)}" inputmode="decimal" autocomplete="off" '
+        f'placeholder="e.g. {esc(example)}" pattern="\\s*[0-9]*[.,]?[0-9]+\\s*[kKmMbB]?\\s*"></label>'
+    )
 
 
 def model_filters(ctx: Context) -> str:
@@ -125,13 +132,15 @@ def model_filters(ctx: Context) -> str:
         select("open", "Open weights", [("yes", "Yes"), ("no", "No")]),
         select("level", "Openness level", [(level_id, label) for _, level_id, label in LEVELS]),
         select("kind", "Licence kind", [(k, k) for k in kinds]),
+        select("osi", "OSI-approved licence", [("yes", "Yes"), ("no", "No")]),
         select("commercial", "Commercial use", [("yes", "Allowed"), ("no", "Not granted")]),
         select("provider", "Provider", [(p["id"], p["name"]) for p in ctx.providers.values()]),
         select("in", "Input", [(x, x) for x in modalities]),
         select("out", "Output", [(x, x) for x in modalities]),
-        number_input("pmin", "Parameters ≥ (B)"),
-        number_input("pmax", "Parameters ≤ (B)"),
-        number_input("cmin", "Context ≥ (tokens)"),
+        number_input("pmin", "Parameters ≥ (B)", "7"),
+        number_input("pmax", "Parameters ≤ (B)", "70"),
+        number_input("cmin", "Context ≥ (tokens)", "128k"),
+        number_input("omax", "Output price ≤ ($ / M tokens)", "2.5"),
         select("year", "Released in", [(y, y) for y in years]),
     ]
     return (
@@ -140,7 +149,7 @@ def model_filters(ctx: Context) -> str:
         + '\n<button type="reset">Clear filters</button>\n</form>\n'
         + '<p class="kb-count" aria-live="polite"><span id="kb-shown">'
         + str(len(ctx.models))
-        + f"</span> of {len(ctx.models)} models shown. "
+        + f"</span> of {len(ctx.models)} models match. "
         + '<button type="button" id="kb-compare-selected" disabled>Compare selected (pick 2–4)</button></p>'
     )
 
@@ -149,11 +158,16 @@ def model_filters(ctx: Context) -> str:
 MORE_BUTTON = '<p><button type="button" id="kb-more" class="kb-more" hidden>Show more</button></p>'
 
 
+def price_cell(value: float | None) -> str:
+    return f'<span data-sort="{esc("" if value is None else value)}">{"—" if value is None else f"${value:,g}"}</span>'
+
+
 def model_row(ctx: Context, path: str, m: dict[str, Any]) -> str:
     """One row of the models table, its filter values in data- attributes."""
     f = ctx.facts[m["id"]]
     provider = ctx.providers.get(m["provider"], {})
     licence = ctx.licenses.get(m["license"], {})
+    score = ctx.headline_score(m["id"])
     attrs = {
         "id": m["id"],
         "open": "yes" if m["open_weights"] else "no",
@@ -165,6 +179,8 @@ def model_row(ctx: Context, path: str, m: dict[str, Any]) -> str:
         "out": " ".join(m.get("modalities", {}).get("output", [])),
         "params": m.get("parameters_b", ""),
         "context": m.get("context_window", ""),
+        "osi": "yes" if licence.get("osi_approved") else "no",
+        "pout": m.get("pricing", {}).get("output_usd_per_mtok", ""),
         "year": m["release_date"][:4],
         "stale": "yes" if f["stale"] else "no",
     }
@@ -179,6 +195,8 @@ def model_row(ctx: Context, path: str, m: dict[str, Any]) -> str:
         link(href(path, "license", m["license"]), licence.get("name", m["license"])),
         f'<span data-sort="{esc(m.get("parameters_b", ""))}">{number(m.get("parameters_b"))}</span>',
         f'<span data-sort="{esc(m.get("context_window", ""))}">{number(m.get("context_window"))}</span>',
+        *(price_cell(m.get("pricing", {}).get(k)) for k in ("input_usd_per_mtok", "output_usd_per_mtok")),
+        f'<span data-sort="{esc("" if score is None else score)}">{number(score)}</span>',
         f"<time>{esc(m['release_date'])}</time>",
     ]
     return f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
@@ -201,8 +219,16 @@ def models_index(ctx: Context, memo: Memo) -> tuple[str, str]:
     intro = (
         f"<p>{len(ctx.models)} model releases from {len(ctx.providers)} providers. "
         "Open weights means the trained weights can be downloaded; the openness level also weighs the licence and "
-        "whether training code and data are published. Click a column heading to sort; the filters and sort order "
-        "are kept in the address, so a view can be shared.</p>"
+        "whether training code and data are published. Prices are the maker's own API list prices per million tokens. "
+        + (
+            f"Capability is the {esc(ctx.evaluations.get(ctx.headline['evaluation'], {}).get('name', ''))} "
+            f"({esc(ctx.headline['version'])}), an independent score; see the "
+            f'<a href="{relative("frontier.html", path)}">frontier page</a>. '
+            if ctx.headline
+            else ""
+        )
+        + "Click a column heading to sort; the filters and sort order are kept in the address, so a view can be shared. "
+        "Number filters take 128k, 1M or 1.5B as well as plain digits.</p>"
     )
     return page(
         path,
