@@ -52,6 +52,13 @@ def catalog():
     return cat
 
 
+def open_more_filters(page):
+    """As a reader does: unfold "More filters" before using one of them."""
+    details = page.locator("details.kb-more-filters")
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+
+
 def visible_rows(page):
     return page.locator("#kb-models tbody tr:not([hidden])")
 
@@ -79,6 +86,7 @@ def test_filter_and_sort_the_models_table(site_url, page, catalog):
 )
 def test_number_filters_take_the_forms_people_write(site_url, page, catalog, field, typed, value, attribute):
     page.goto(f"{site_url}/models/index.html")
+    open_more_filters(page)
     page.locator(f"input[name={field}]").press_sequentially(typed)
     source = {"context": "context_window", "params": "parameters_b", "pout": None}[attribute]
     if source:
@@ -129,6 +137,8 @@ def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
     assert [m["release_date"] for m in expected] == [catalog.by_id("model")[i]["release_date"] for i in ids]
     assert set(ids) == {m["id"] for m in expected}
     assert page.locator("select[name=provider]").input_value() == "meta"
+    assert page.locator("details.kb-more-filters").evaluate("d => d.open")  # pmin is set: its fold is open
+    assert page.locator("input[name=pmin]").input_value() == "10"
     assert page.locator("th[data-key=released]").get_attribute("aria-sort") == "descending"
 
 
@@ -342,6 +352,43 @@ def test_frontier_page_draws_the_scores_and_lists_the_records(site_url, page, ca
     first.click()
     page.wait_for_url("**/models/*.html")
     assert page.locator("h1").inner_text() == name
+
+
+# One page of every template, and the interactive pages in a filled-in state.
+TEMPLATES = [
+    *PAGES,
+    "models/llama-4-scout-17b-16e-instruct.html",
+    "licenses/llama-4-community.html",
+    "deployments/index.html",
+    "deployments/managed-api.html",
+    "providers/index.html",
+    "providers/meta.html",
+    "compare/frontier-late-2026.html",
+    "data.html",
+    "guides/glossary.html",
+    "reference/fields.html",
+    "decide.html?commercial=1&based=EU",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_any_page_template(site_url, chromium, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    found = []
+    for path in dict.fromkeys(TEMPLATES):
+        tab.goto(f"{site_url}/{path}")
+        tab.wait_for_load_state("networkidle")
+        result = axe.run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        for violation in result.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{path}: {violation['id']} ({len(violation['nodes'])} nodes), e.g. {violation['nodes'][0]['target']}")
+    context.close()
+    assert found == []
 
 
 def test_instant_navigation_keeps_scripts_working(site_url, page):

@@ -195,9 +195,14 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
 
-    // Restore a shared view from the URL.
+    // Restore a shared view from the URL, unfolding the extra filters when one of them is set.
     var p = params();
-    Array.prototype.forEach.call(form.elements, function (el) { if (el.name && p.has(el.name)) el.value = p.get(el.name); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !p.has(el.name)) return;
+      el.value = p.get(el.name);
+      var folded = el.closest("details");
+      if (folded && el.value) folded.open = true;
+    });
     if (p.get("sort")) sortBy(p.get("sort"), p.get("dir") === "desc" ? "desc" : "asc");
     apply();
     updateCompare();
@@ -466,7 +471,14 @@
     }).catch(function (error) { output.textContent = "Could not load the catalog data (" + error.message + ")."; });
   }
 
+  /* The theme's search dialog has no accessible name; screen readers announce this one. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the site");
+  }
+
   function init() {
+    nameSearchDialog();
     initModelsTable();
     initCompare();
     initDecide();

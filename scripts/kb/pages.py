@@ -130,11 +130,13 @@ def model_filters(ctx: Context) -> str:
     fields = [
         '<label>Search <input type="search" name="q" placeholder="name, provider or licence"></label>',
         select("open", "Open weights", [("yes", "Yes"), ("no", "No")]),
+        select("provider", "Provider", [(p["id"], p["name"]) for p in ctx.providers.values()]),
+        # the rest fold away, so that on a phone the table is not a screen away
+        '<details class="kb-more-filters"><summary>More filters</summary><div class="kb-filters">',
         select("level", "Openness level", [(level_id, label) for _, level_id, label in LEVELS]),
         select("kind", "Licence kind", [(k, k) for k in kinds]),
         select("osi", "OSI-approved licence", [("yes", "Yes"), ("no", "No")]),
         select("commercial", "Commercial use", [("yes", "Allowed"), ("no", "Not granted")]),
-        select("provider", "Provider", [(p["id"], p["name"]) for p in ctx.providers.values()]),
         select("in", "Input", [(x, x) for x in modalities]),
         select("out", "Output", [(x, x) for x in modalities]),
         number_input("pmin", "Parameters ≥ (B)", "7"),
@@ -142,6 +144,7 @@ def model_filters(ctx: Context) -> str:
         number_input("cmin", "Context ≥ (tokens)", "128k"),
         number_input("omax", "Output price ≤ ($ / M tokens)", "2.5"),
         select("year", "Released in", [(y, y) for y in years]),
+        "</div></details>",
     ]
     return (
         '<form class="kb-filters" id="kb-model-filters" role="search" aria-label="Filter models">\n'
