@@ -13,6 +13,7 @@ from kb.context import Context
 from kb.coverage import coverage_page
 from kb.explore import explore_pages
 from kb.exports import all_exports
+from kb.home import home_page
 from kb.loader import Document
 from kb.memo import Memo
 from kb.pages import all_pages
@@ -22,7 +23,7 @@ from kb.validate import validate
 
 # Everything the generator owns under docs/; it writes and deletes nowhere else.
 GENERATED_DIRS = ("models", "licenses", "deployments", "providers", "compare", "api", "reference")
-GENERATED_FILES = ("faq.md", "decide.md", "coverage.md", "frontier.md")
+GENERATED_FILES = ("index.md", "faq.md", "decide.md", "coverage.md", "frontier.md")
 
 
 def render(
@@ -38,7 +39,7 @@ def render(
     schemas = load_schemas(root)
     outputs = all_pages(ctx, memo)
     outputs.update(explore_pages(ctx))
-    outputs.update([coverage_page(ctx), frontier_page(ctx)])
+    outputs.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
     outputs.update(all_exports(ctx, schemas, memo))
     path, text = fields_page(schemas)
     outputs[path] = text

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from kb.context import Context
-from kb.frontier import Point, Step, frontier_steps, lag_on, mean_lag_months
+from kb.frontier import DAYS_PER_MONTH, Point, Step, frontier_steps, lag_on, mean_lag_months
 from kb.markup import esc, link, md
 from kb.pages import href, page, section, table
 from kb.rules import parse_date
@@ -112,7 +112,7 @@ def records_table(ctx: Context, evaluation: dict[str, Any], steps: list[Step]) -
 def lag_table(ctx: Context, evaluation: dict[str, Any], steps: list[Step]) -> str:
     higher = evaluation["higher_is_better"]
     today = lag_on(steps, ctx.today, higher)
-    rows = [["Today", "—" if today is None else months(today / (365.25 / 12)), "—"]]
+    rows = [["Today", "—" if today is None else months(today / DAYS_PER_MONTH), "—"]]
     published = {(g["from"], g["to"]): g for g in evaluation.get("published_gaps", [])}
     for start, end in list(published) or DEFAULT_PERIODS:
         first, last = parse_date(start), month_end(end)
