@@ -174,7 +174,7 @@ def test_compare_three_models(site_url, page, catalog):
 )
 def test_compare_accepts_names_as_people_type_them(site_url, page, typed, model_id):
     page.goto(f"{site_url}/compare/index.html")
-    page.wait_for_selector("#kb-compare input[name=model]")
+    page.wait_for_selector("#kb-compare[data-loaded]")
     page.locator("input[name=model]").fill(typed)
     page.locator("#kb-compare form button[type=submit]").click()
     assert page.locator(f"button[data-remove='{model_id}']").count() == 1, page.locator(".kb-message").inner_text()
@@ -182,7 +182,7 @@ def test_compare_accepts_names_as_people_type_them(site_url, page, typed, model_
 
 def test_compare_says_when_a_name_is_ambiguous(site_url, page):
     page.goto(f"{site_url}/compare/index.html")
-    page.wait_for_selector("#kb-compare input[name=model]")
+    page.wait_for_selector("#kb-compare[data-loaded]")
     page.locator("input[name=model]").fill("llama")
     page.locator("#kb-compare form button[type=submit]").click()
     assert "Several models match" in page.locator(".kb-message").inner_text()

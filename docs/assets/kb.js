@@ -263,7 +263,13 @@
     var output = root.querySelector(".kb-compare-output");
     var message = root.querySelector(".kb-message");
     var ids = (params().get("models") || "").split(",").filter(Boolean).slice(0, 4);
+    var form = root.querySelector("form");
+    // Until the catalog has loaded, Add says so instead of leaving the page.
+    function early(event) { event.preventDefault(); message.textContent = "Still loading the catalog…"; }
+    form.addEventListener("submit", early);
     Promise.all([fetchJson(base + "models.json"), fetchJson(base + "licenses.json"), fetchJson(base + "providers.json")]).then(function (data) {
+      form.removeEventListener("submit", early);
+      root.dataset.loaded = "1";
       var c = { models: byId(data[0]), licenses: byId(data[1]), providers: byId(data[2]) };
       data[0].forEach(function (m) {
         var option = document.createElement("option");
