@@ -188,6 +188,22 @@ def test_compare_says_when_a_name_is_ambiguous(site_url, page):
     assert "Several models match" in page.locator(".kb-message").inner_text()
 
 
+def test_compare_rows_are_the_same_in_the_browser_and_on_curated_pages(site_url, page, catalog):
+    """Both tables are drawn from one definition (kb/compare.py): same labels, same values."""
+    comparison = next(c.data for c in catalog.of("comparison") if 2 <= len(c.data.get("models", [])) <= 4)
+
+    def table_text(selector):
+        return page.locator(f"{selector} tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+
+    page.goto(f"{site_url}/compare/{comparison['id']}.html")
+    curated = table_text("table.kb-compare")
+    page.goto(f"{site_url}/compare/index.html?models={','.join(comparison['models'])}")
+    page.wait_for_selector("#kb-compare-table")
+    picked = table_text("#kb-compare-table")
+    assert len(curated) > 20 and [row[0] for row in picked] == [row[0] for row in curated]
+    assert picked == curated
+
+
 def test_decision_helper_excludes_models_that_break_constraints(site_url, page, catalog):
     page.goto(f"{site_url}/decide.html?commercial=1&onprem=1&team=some")
     page.wait_for_selector("#kb-fit")

@@ -225,30 +225,14 @@
     return models.filter(function (m) { return squash(m.name).indexOf(key) >= 0 || squash(m.id).indexOf(key) >= 0; });
   }
 
-  var COMPARE_FIELDS = [
-    ["Provider", function (m, c) { return c.providers[m.provider] ? c.providers[m.provider].name : m.provider; }],
-    ["Released", function (m) { return m.release_date; }],
-    ["Lifecycle", function (m) { return m.derived.lifecycle.label; }],
-    ["Open weights", function (m) { return m.open_weights ? "Yes" : "No"; }],
-    ["Openness level", function (m) { return m.derived.openness_level.label; }],
-    ["Openness score", function (m) { return m.derived.openness_score + " / 100"; }],
-    ["Licence", function (m, c) { return c.licenses[m.license] ? c.licenses[m.license].name : m.license; }],
-    ["Licence kind", function (m) { return m.derived.license_kind; }],
-    ["Commercial use", function (m) { return m.derived.commercial_use ? "Allowed" : "Not granted"; }],
-    ["Parameters (B)", function (m) { return m.parameters_b; }],
-    ["Active parameters (B)", function (m) { return m.active_parameters_b; }],
-    ["Architecture", function (m) { return m.architecture; }],
-    ["Context window (tokens)", function (m) { return m.context_window != null ? m.context_window.toLocaleString("en") : null; }],
-    ["Max output (tokens)", function (m) { return m.max_output_tokens != null ? m.max_output_tokens.toLocaleString("en") : null; }],
-    ["Knowledge cut-off", function (m) { return m.knowledge_cutoff; }],
-    ["Input", function (m) { return m.modalities ? m.modalities.input.join(", ") : null; }],
-    ["Output", function (m) { return m.modalities ? m.modalities.output.join(", ") : null; }],
-    ["Input price (US$ / M tokens)", function (m) { return m.pricing ? m.pricing.input_usd_per_mtok : null; }],
-    ["Output price (US$ / M tokens)", function (m) { return m.pricing ? m.pricing.output_usd_per_mtok : null; }],
-    ["Memory at 16-bit (GB)", function (m) { return m.derived.memory_gb ? m.derived.memory_gb["16-bit"] : null; }],
-    ["Memory at 4-bit (GB)", function (m) { return m.derived.memory_gb ? m.derived.memory_gb["4-bit"] : null; }],
-    ["Last verified", function (m) { return m.last_verified + (m.derived.stale ? " (stale)" : ""); }]
-  ];
+  /* One comparison cell: text escaped, a list as bullets, a reference as a link to its page. */
+  function cell(row) {
+    var value = row.value;
+    if (value == null || value === "") return "—";
+    if (Array.isArray(value)) return "<ul>" + value.map(function (v) { return "<li>" + text(v) + "</li>"; }).join("") + "</ul>";
+    if (row.href) return '<a href="../' + text(row.href) + '">' + text(value) + "</a>";  // from compare/
+    return text(value);
+  }
 
   function byId(list) { var out = {}; list.forEach(function (x) { out[x.id] = x; }); return out; }
 
@@ -288,18 +272,16 @@
         var head = "<tr><th></th>" + models.map(function (m) {
           return '<th><a href="../models/' + encodeURIComponent(m.id) + '.html">' + text(m.name) + "</a></th>";
         }).join("") + "</tr>";
-        var rows = COMPARE_FIELDS.map(function (field) {
-          var values = models.map(function (m) { var v = field[1](m, c); return v == null || v === "" ? "—" : String(v); });
-          var differs = values.some(function (v) { return v !== values[0]; });
-          return '<tr class="kb-row' + (differs ? " kb-differs" : "") + '"><th>' + text(field[0]) + "</th>" +
-            values.map(function (v) { return "<td>" + text(v) + "</td>"; }).join("") + "</tr>";
+        // The rows are defined once, by the build (kb/compare.py), in each model's record.
+        var columns = models.map(function (m) { return m.derived.compare; });
+        var rows = columns[0].map(function (first, index) {
+          var cells = columns.map(function (column) { return cell(column[index]); });
+          var differs = cells.some(function (v) { return v !== cells[0]; });
+          return '<tr class="kb-row' + (differs ? " kb-differs" : "") + '"><th>' + text(first.label) + "</th>" +
+            cells.map(function (v) { return "<td>" + v + "</td>"; }).join("") + "</tr>";
         });
-        var obligations = '<tr class="kb-row"><th>Licence obligations</th>' + models.map(function (m) {
-          var items = m.derived.obligations;
-          return "<td>" + (items.length ? "<ul>" + items.map(function (o) { return "<li>" + text(o) + "</li>"; }).join("") + "</ul>" : "—") + "</td>";
-        }).join("") + "</tr>";
         output.innerHTML = '<div class="kb-table-wrap"><table class="kb-table kb-compare" id="kb-compare-table"><thead>' + head +
-          "</thead><tbody>" + rows.join("") + obligations + "</tbody></table></div>" +
+          "</thead><tbody>" + rows.join("") + "</tbody></table></div>" +
           '<p class="kb-legend">Rows whose values differ are highlighted.</p>';
       }
 

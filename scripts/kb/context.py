@@ -13,6 +13,8 @@ from kb.fields import label
 from kb.memo import Memo
 
 # entry kind -> the Context attribute holding those entries by id
+# entry kind -> the site folder of its pages (kinds without pages of their own are absent)
+SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
 ENTRY_ATTRIBUTES = {
     "model": "models",
     "license": "licenses",

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from kb.compare import compare_rows
 from kb.context import Context
 from kb.memo import Memo
 
@@ -69,7 +70,8 @@ def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
         {"evaluation": s["evaluation"], "version": s["version"], "as_of": s["as_of"], "self_reported": s["self_reported"], "value": value}
         for _, s, value in ctx.scores_of(model["id"])
     ]
-    return {**model, "status": facts["lifecycle"]["status"], "derived": facts, "scores": scores}
+    derived = {**facts, "compare": compare_rows(ctx, model)}
+    return {**model, "status": facts["lifecycle"]["status"], "derived": derived, "scores": scores}
 
 
 def models_csv(ctx: Context, memo: Memo) -> str:

@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.charts import control_convenience_svg
-from kb.context import Context
+from kb.compare import compare_rows
+from kb.context import SECTION, Context
 from kb.derive import LEVELS, is_stale
 from kb.markup import esc, front_matter, link, md
 from kb.memo import Memo
-
-SECTION = {"model": "models", "license": "licenses", "deployment": "deployments", "provider": "providers", "comparison": "compare"}
 
 
 def href(page: str, kind: str, entry_id: str = "index") -> str:
@@ -594,63 +593,26 @@ def faq_page(ctx: Context) -> tuple[str, str]:
     return page(path, "Frequently asked questions", parts)
 
 
-COMPARE_ROWS: tuple[tuple[str, str], ...] = (
-    ("Provider", "provider"),
-    ("Released", "release_date"),
-    ("Open weights", "open_weights"),
-    ("Openness level", "@level"),
-    ("Openness score", "@score"),
-    ("Licence", "license"),
-    ("Commercial use", "@commercial"),
-    ("Parameters (B)", "parameters_b"),
-    ("Active parameters (B)", "active_parameters_b"),
-    ("Architecture", "architecture"),
-    ("Context window", "context_window"),
-    ("Max output", "max_output_tokens"),
-    ("Knowledge cut-off", "knowledge_cutoff"),
-    ("Input", "@input"),
-    ("Output", "@output"),
-    ("Input price (US$/M tokens)", "@price_in"),
-    ("Output price (US$/M tokens)", "@price_out"),
-    ("Memory at 4-bit", "@mem4"),
-    ("Licence obligations", "@obligations"),
-)
-
-
-def compare_value(ctx: Context, path: str, m: dict[str, Any], key: str) -> str:
-    f = ctx.facts[m["id"]]
-    derived = {
-        "@level": lambda: esc(f["openness_level"]["label"]),
-        "@score": lambda: f"{f['openness_score']} / 100",
-        "@commercial": lambda: "Yes" if f["commercial_use"] else "No",
-        "@input": lambda: esc(", ".join(m.get("modalities", {}).get("input", []))),
-        "@output": lambda: esc(", ".join(m.get("modalities", {}).get("output", []))),
-        "@price_in": lambda: number(m.get("pricing", {}).get("input_usd_per_mtok")),
-        "@price_out": lambda: number(m.get("pricing", {}).get("output_usd_per_mtok")),
-        "@mem4": lambda: f"{f['memory_gb']['4-bit']:,g} GB" if f["memory_gb"] else "—",
-        "@obligations": lambda: bullets(esc(o) for o in f["obligations"]) if f["obligations"] else "—",
-    }
-    if key in derived:
-        return derived[key]()
-    value = m.get(key)
-    if key == "provider":
-        return link(href(path, "provider", value), ctx.providers.get(value, {}).get("name", value))
-    if key == "license":
-        return link(href(path, "license", value), ctx.licenses.get(value, {}).get("name", value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, (int, float)):
-        return number(value)
-    return esc(value) if value is not None else "—"
+def compare_cell(path: str, row: dict[str, Any]) -> str:
+    """One comparison cell as HTML: text escaped, a list as bullets, a reference as a link."""
+    value = row["value"]
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return bullets(esc(v) for v in value)
+    if "href" in row:
+        return link(relative(row["href"], path), value)
+    return esc(value)
 
 
 def model_comparison_table(ctx: Context, path: str, models: list[dict[str, Any]]) -> str:
     head = "<th></th>" + "".join(f"<th>{link(href(path, 'model', m['id']), m['name'])}</th>" for m in models)
+    columns = [compare_rows(ctx, m) for m in models]
     rows = []
-    for label, key in COMPARE_ROWS:
-        values = [compare_value(ctx, path, m, key) for m in models]
+    for index, first in enumerate(columns[0]):
+        values = [compare_cell(path, column[index]) for column in columns]
         differ = " kb-differs" if len(set(values)) > 1 else ""
-        rows.append(f'<tr class="kb-row{differ}"><th>{esc(label)}</th>' + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+        rows.append(f'<tr class="kb-row{differ}"><th>{esc(first["label"])}</th>' + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
     return side_by_side(head, rows)
 
 
