@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import subprocess
@@ -11,15 +10,10 @@ from typing import Any
 
 import bench
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from jsonschema.protocols import Validator
-from referencing import Registry, Resource
 
 from conftest import REPO
 from kb import fastpath, loader
-from kb.catalog import CATALOG, KINDS, load_schemas
-from kb.schema_check import EcmaValidator
+from kb.catalog import CATALOG
 
 BENCH = REPO / "scripts" / "bench.py"
 
@@ -130,89 +124,3 @@ def test_fast_loader_refuses_what_the_event_loader_refuses():
     for text in ("a: &x 1\n", "a: 1\na: 2\n", "1: x\n", "<<: {a: 1}\n", "a: !t x\n", "a: .nan\n", "a: " + "[" * 40 + "]" * 40):
         assert fastpath.fast_parse(text) is None, text
     assert fastpath.fast_parse("a: R&D, 2*3 and x**2\n") == {"a": "R&D, 2*3 and x**2"}
-
-
-# ---- the compiled schema predicates agree with jsonschema ----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def schemas() -> dict[str, Any]:
-    return load_schemas(CATALOG)
-
-
-def reference_validators(schemas: dict[str, Any]) -> dict[str, Validator]:
-    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
-    return {n.removesuffix(".schema.json"): EcmaValidator(s, registry=registry) for n, s in schemas.items()}
-
-
-def test_every_catalog_schema_compiles(schemas):
-    """Every entry kind has a fast path (vocabularies, three small files, go to jsonschema alone)."""
-    assert set(fastpath.compile_schemas(schemas)) >= set(KINDS)
-
-
-def test_compiler_refuses_unknown_keywords():
-    assert fastpath.compile_schemas({"x.schema.json": {"type": "object", "patternProperties": {"a": {}}}}) == {}
-
-
-SCALARS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(-5, 200_000_000),
-    st.floats(-5, 200_000, allow_nan=False),
-    st.sampled_from(["", "x", "active", "open", "text", "https://x.example.org", "http://x", "2025-01-01", "2025-13", "a b", "a\nb"]),
-)
-
-
-def mutations(base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """An entry with one value somewhere replaced, removed or added."""
-    paths: list[tuple[Any, ...]] = []
-
-    def walk(value: Any, path: tuple[Any, ...]) -> None:
-        paths.append(path)
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, (*path, k))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                walk(v, (*path, i))
-
-    walk(base, ())
-    replacement = st.one_of(
-        SCALARS, st.lists(SCALARS, max_size=3), st.dictionaries(st.sampled_from(["status", "x", "url"]), SCALARS, max_size=2)
-    )
-
-    @st.composite
-    def mutate(draw) -> dict[str, Any]:
-        data = copy.deepcopy(base)
-        path = draw(st.sampled_from(paths[1:]))
-        parent = data
-        for part in path[:-1]:
-            parent = parent[part]
-        action = draw(st.sampled_from(["replace", "delete", "add"]))
-        if action == "delete" and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["extra", "note", "status", "x-hint"]))] = draw(replacement)
-        elif action == "add" and isinstance(parent, list):
-            parent.append(draw(replacement))
-        else:
-            parent[path[-1]] = draw(replacement)
-        return data
-
-    return mutate()
-
-
-@pytest.mark.parametrize("kind", ["model", "license", "deployment", "provider", "comparison", "faq"])
-def test_compiled_schema_agrees_with_jsonschema(schemas, kind):
-    fast = fastpath.compile_schemas(schemas)[kind]
-    reference = reference_validators(schemas)[kind]
-    files = [CATALOG / "faq.yaml"] if kind == "faq" else sorted((CATALOG / f"{kind}s").rglob("*.yaml"))
-    entries = [loader.parse(loader.decode(p.read_bytes()), str(p)).data for p in files[:12]]
-    assert all(fast(e) and reference.is_valid(e) for e in entries)
-
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(st.sampled_from(entries).flatmap(mutations))
-    def agree(entry: dict[str, Any]) -> None:
-        assert fast(entry) == reference.is_valid(entry), entry
-
-    agree()

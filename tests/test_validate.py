@@ -412,3 +412,12 @@ def test_territory_exclusions_need_the_territory_tag(mini: MiniCatalog):
     assert "territory_exclusions is set but limitations lack the territory-restriction tag" in error.message
     path = mini.change("license", "acme-community", territory_exclusions=[{"regions": ["Europe"], "applies_to": "all"}])
     assert "has the wrong form" in one_error(mini.validate(path), path).message
+
+
+def test_a_dangling_schema_ref_is_reported_not_a_crash(mini: MiniCatalog):
+    path = mini.root / "schemas" / "provider.schema.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("common.schema.json#/$defs/name", "common.schema.json#/$defs/nome", 1), encoding="utf-8"
+    )
+    (error,) = mini.validate().errors
+    assert "a $ref does not resolve" in error.message and error.hint

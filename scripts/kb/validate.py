@@ -12,7 +12,7 @@ from kb.catalog import Catalog, Entry, Loader, SchemaFileError, display_path, lo
 from kb.fields import field_registry
 from kb.problems import Problem, Result
 from kb.rules import RULES
-from kb.schema_check import SchemaChecker
+from kb.schema_check import SchemaChecker, fast_checks
 
 
 def expand(paths: list[Path], result: Result) -> list[Path]:
@@ -83,13 +83,13 @@ def validate(
     try:
         schemas = load_schemas(root)
         checker = SchemaChecker(schemas)
+        fast = fast_checks(schemas)
     except SchemaFileError as error:  # every entry is judged by the schemas: nothing more to check
         problem = error.problem
         shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
         result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
         return result, catalog
     catalog.fields = field_registry(schemas)
-    fast = fastpath.compile_schemas(schemas)
     # a document that passed these schemas passes them again (a digest: cheap to compare per entry)
     schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
     valid: list[Entry] = []
