@@ -86,7 +86,8 @@ class Context:
         base = self.models.get(model.get("base_model", ""))
         successor = self.models.get(model.get("superseded_by", ""))
         licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
-        scores, ranked_by = self.scores_of(model["id"]), (self.headline or {}).get("id")
+        # a tuple, compared by value, of entries compared by identity: unchanged between regenerations
+        scores, ranked_by = tuple(self.scores_of(model["id"])), (self.headline or {}).get("id")
         return (model, licence, provider, base, successor, scores, ranked_by, *self.catalog.vocab.values(), self.today)
 
     @cached_property

@@ -34,6 +34,15 @@ class Field:
         return len(path) == len(self.path) and all(p in (ANY, q) for p, q in zip(self.path, path, strict=True))
 
 
+class Fields(list):
+    """The annotated fields of one kind, remembering which field each concrete path (list
+    positions read as *) belongs to: date checks and labels ask about every value of every entry."""
+
+    def __init__(self, fields: list[Field]) -> None:
+        super().__init__(fields)
+        self.known: dict[tuple[Any, ...], Field | None] = {}
+
+
 class UnknownSchemaRef(Exception):
     """A $ref that points nowhere: the schema checker reports those; here they end the walk."""
 
@@ -74,14 +83,19 @@ def field_registry(schemas: dict[str, dict[str, Any]]) -> dict[str, list[Field]]
         if name == "common.schema.json":
             continue
         try:
-            registry[name.removesuffix(".schema.json")] = list(_walk(schema, schemas, schema, ()))
+            registry[name.removesuffix(".schema.json")] = Fields(list(_walk(schema, schemas, schema, ())))
         except UnknownSchemaRef:
-            registry[name.removesuffix(".schema.json")] = []
+            registry[name.removesuffix(".schema.json")] = Fields([])
     return registry
 
 
 def find(fields: list[Field], path: tuple[Any, ...]) -> Field | None:
-    return next((f for f in fields if f.matches(path)), None)
+    if not isinstance(fields, Fields):
+        return next((f for f in fields if f.matches(path)), None)
+    key = tuple(ANY if isinstance(p, int) else p for p in path)  # a list position matches only *
+    if key not in fields.known:
+        fields.known[key] = next((f for f in fields if f.matches(path)), None)
+    return fields.known[key]
 
 
 def values_at(data: Any, path: tuple[str, ...], at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:

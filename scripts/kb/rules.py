@@ -175,10 +175,10 @@ def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Itera
     """Every field whose schema says it is a date (x-kind: date) holds a real day, not in the
     future unless the schema allows it (x-future)."""
     for entry in entries:
-        fields = [f for f in catalog.fields.get(entry.kind, []) if f.date]
+        fields = catalog.fields.get(entry.kind, [])
         for path, value in entry.doc.strings():
-            known = find(fields, path) if fields else None
-            if known is None:
+            known = find(fields, path)
+            if known is None or not known.date:
                 continue
             day = parse_date(value)
             if day is None:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from kb import fastpath
 from kb.catalog import Catalog, Entry, Loader, SchemaFileError, display_path, load_catalog, load_schemas, utc_today, yaml_files
@@ -72,6 +73,19 @@ def vocabulary_matches_schemas(catalog: Catalog, schemas: dict[str, dict], resul
             )
 
 
+_ENGINES: dict[str, tuple[SchemaChecker, dict[str, Any], dict[str, Any]]] = {}
+
+
+def engines(digest: str, schemas: dict[str, dict[str, Any]]) -> tuple[SchemaChecker, dict[str, Any], dict[str, Any]]:
+    """The checkers and field registry for one set of schemas, made once per process (make serve
+    validates again after every save; the schemas rarely change)."""
+    if digest not in _ENGINES:
+        if len(_ENGINES) > 4:
+            _ENGINES.clear()
+        _ENGINES[digest] = (SchemaChecker(schemas), fast_checks(schemas), field_registry(schemas))
+    return _ENGINES[digest]
+
+
 def validate(
     root: Path, paths: list[Path] | None = None, today: dt.date | None = None, loader: Loader = fastpath.load
 ) -> tuple[Result, Catalog]:
@@ -82,16 +96,15 @@ def validate(
     catalog = load_catalog(root, result, selected, loader=loader)
     try:
         schemas = load_schemas(root)
-        checker = SchemaChecker(schemas)
-        fast = fast_checks(schemas)
+        # a document that passed these schemas passes them again (a digest: cheap to compare per entry)
+        schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
+        checker, fast, fields = engines(schemas_seen, schemas)
     except SchemaFileError as error:  # every entry is judged by the schemas: nothing more to check
         problem = error.problem
         shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
         result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
         return result, catalog
-    catalog.fields = field_registry(schemas)
-    # a document that passed these schemas passes them again (a digest: cheap to compare per entry)
-    schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
+    catalog.fields = fields
     valid: list[Entry] = []
     for entry in catalog.entries:
         passes = fast.get(entry.kind)
@@ -108,7 +121,8 @@ def validate(
             valid.append(entry)
     for name, doc in catalog.vocab_docs.items():
         vocabulary = Entry(kind=name, doc=doc)
-        failures = checker.check(vocabulary)
+        passes = fast.get(name)
+        failures = [] if passes is not None and passes(doc.data) else checker.check(vocabulary)
         result.extend(place(vocabulary, *failure) for failure in failures)
         if failures:  # later rules and pages read the vocabulary; a broken one is not used
             catalog.vocab[name] = {}
