@@ -55,6 +55,7 @@ class Catalog:
     vocab: dict[str, Any] = field(default_factory=dict)
     vocab_docs: dict[str, Document] = field(default_factory=dict)
     fields: dict[str, list[Any]] = field(default_factory=dict)  # kind -> kb.fields.Field, from the schemas
+    schemas_digest: str = ""  # which schemas those are
 
     def of(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]

@@ -173,31 +173,35 @@ def check_model_folder(catalog: Catalog, entries: list[Entry], today: dt.date) -
 
 def check_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
     """Every field whose schema says it is a date (x-kind: date) holds a real day, not in the
-    future unless the schema allows it (x-future)."""
+    future unless the schema allows it (x-future). A document's findings depend only on it, the
+    schemas and today, so they are kept with the document (make serve re-reads changed files only)."""
     for entry in entries:
         fields = catalog.fields.get(entry.kind, [])
-        for path, value in entry.doc.strings():
-            known = find(fields, path)
-            if known is None or not known.date:
-                continue
-            day = parse_date(value)
-            if day is None:
-                yield Finding(entry, path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)")
-            elif day > today and not known.future:
-                yield Finding(
-                    entry,
-                    path,
-                    f"{path[-1]} '{value}' is in the future",
-                    "write the date the fact was true or checked, today at the latest",
-                )
-            elif path[-1] == "last_verified" and (today - day).days > STALE_AFTER_DAYS:
-                yield Finding(
-                    entry,
-                    path,
-                    f"last verified on {value}, more than 12 months ago",
-                    "check the entry against its sources and update last_verified",
-                    severity="warning",
-                )
+        key = ("dates", catalog.schemas_digest, today)
+        if key not in entry.doc.derived:
+            entry.doc.derived[key] = list(date_problems(entry.doc.strings(), fields, today))
+        for path, message, hint, severity in entry.doc.derived[key]:
+            yield Finding(entry, path, message, hint, severity=severity)
+
+
+def date_problems(strings: list[tuple[tuple[Any, ...], str]], fields: list[Any], today: dt.date) -> Iterator[tuple[Any, ...]]:
+    for path, value in strings:
+        known = find(fields, path)
+        if known is None or not known.date:
+            continue
+        day = parse_date(value)
+        if day is None:
+            yield path, f"{path[-1]} '{value}' is not a real date", "write an existing date as YYYY-MM-DD (or YYYY-MM)", "error"
+        elif day > today and not known.future:
+            yield (
+                path,
+                f"{path[-1]} '{value}' is in the future",
+                "write the date the fact was true or checked, today at the latest",
+                "error",
+            )
+        elif path[-1] == "last_verified" and (today - day).days > STALE_AFTER_DAYS:
+            message = f"last verified on {value}, more than 12 months ago"
+            yield path, message, "check the entry against its sources and update last_verified", "warning"
 
 
 def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:

@@ -104,7 +104,7 @@ def validate(
         shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
         result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
         return result, catalog
-    catalog.fields = fields
+    catalog.fields, catalog.schemas_digest = fields, schemas_seen
     valid: list[Entry] = []
     for entry in catalog.entries:
         passes = fast.get(entry.kind)
