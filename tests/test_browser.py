@@ -118,6 +118,23 @@ def test_osi_filter_and_price_sort(site_url, page, catalog):
     assert float(prices[0]) == cheapest["pricing"]["output_usd_per_mtok"]
 
 
+def test_capability_column_sorts_by_the_headline_independent_score(site_url, page, catalog):
+    """The column shows the evaluation that scores the most models (its newest independent set)."""
+    newest: dict[str, dict] = {}
+    for scores in catalog.of("scores"):
+        data = scores.data
+        if not data["self_reported"] and data["as_of"] > newest.get(data["evaluation"], {}).get("as_of", ""):
+            newest[data["evaluation"]] = data
+    headline = max(newest.values(), key=lambda s: (len(s["results"]), s["as_of"], s["id"]))
+    best = max(headline["results"], key=lambda r: r["value"])
+    page.goto(f"{site_url}/models/index.html?sort=cap&dir=desc")
+    first = visible_rows(page).first
+    assert first.locator("td").nth(10).inner_text() == f"{best['value']:g}"  # the best score leads
+    tied = {r["model"] for r in headline["results"] if r["value"] == best["value"]}
+    assert first.get_attribute("data-id") in tied
+    assert page.locator("th[data-key=cap]").get_attribute("aria-sort") == "descending"
+
+
 def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
     total = len(catalog.of("model"))
     page.goto(f"{site_url}/models/index.html")
