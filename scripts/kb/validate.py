@@ -16,19 +16,21 @@ from kb.rules import RULES
 from kb.schema_check import SchemaChecker, fast_checks
 
 
-def expand(paths: list[Path], result: Result) -> list[Path]:
-    """Files named on the command line, folders opened up; missing paths are problems.
-    Anything that exists but is neither a folder nor a regular file (a link, a pipe) is
-    kept, for the loader to refuse with a clear message."""
+def expand(paths: list[Path], result: Result) -> tuple[list[Path], set[str]]:
+    """Files named on the command line, folders opened up, and the paths (as shown) of those
+    that do not exist, which are problems. Anything that exists but is neither a folder nor a
+    regular file (a link, a pipe) is kept, for the loader to refuse with a clear message."""
     files: list[Path] = []
+    missing: set[str] = set()
     for path in paths:
         if path.is_dir() and not path.is_symlink():
             files.extend(yaml_files(path))
         elif path.is_symlink() or path.exists():
             files.append(path)
         else:
+            missing.add(display_path(path))
             result.add(Problem(display_path(path), 1, 1, "no such file or folder", "check the path"))
-    return files
+    return files, missing
 
 
 def place(entry: Entry, path: tuple, at_key: bool, message: str, hint: str, severity: str = "error") -> Problem:
@@ -92,7 +94,7 @@ def validate(
     """Check the catalog at root; with paths, report only on those files (the rest is context)."""
     today = today or utc_today()
     result = Result()
-    selected = expand(paths, result) if paths else []
+    selected, missing = expand(paths, result) if paths else ([], set())
     catalog = load_catalog(root, result, selected, loader=loader)
     try:
         schemas = load_schemas(root)
@@ -133,7 +135,7 @@ def validate(
         for f in rule(catalog, valid, today):
             result.add(place(f.entry, f.path, f.at_key, f.message, f.hint, f.severity))
     if paths:
-        shown = {display_path(p) for p in selected} | {p.path for p in result.problems if p.message == "no such file or folder"}
+        shown = {display_path(p) for p in selected} | missing
         result.problems = [p for p in result.problems if p.path in shown or "vocabulary" in p.path]
         result.files_checked = len(selected)
     return result, catalog
