@@ -353,12 +353,13 @@ def check_vocabulary_tags(catalog: Catalog, entries: list[Entry], today: dt.date
                 yield Finding(entry, (section, index), f"'{tag}' is not a {section[:-1]} tag", hint)
 
 
-def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
-    licenses = catalog.by_id("license")
-    for entry in entries:
-        if entry.kind != "model":
-            continue
-        data = entry.data
+def models(entries: list[Entry]) -> Iterator[tuple[Entry, dict[str, Any]]]:
+    return ((entry, entry.data) for entry in entries if entry.kind == "model")
+
+
+def check_model_size(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Active parameters are a part of the total, and only mixture-of-experts models have them."""
+    for entry, data in models(entries):
         total, active = data.get("parameters_b"), data.get("active_parameters_b")
         if active is not None and total is not None and active > total:
             yield Finding(
@@ -374,6 +375,11 @@ def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -
                 "a dense model has no separate active parameter count",
                 "set architecture: moe, or remove active_parameters_b",
             )
+
+
+def check_model_channels(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Open weights have a download, closed ones none, and a price needs the maker's API."""
+    for entry, data in models(entries):
         channels = [a["channel"] for a in data["availability"]]
         if data["open_weights"] and "weights" not in channels:
             yield Finding(
@@ -389,6 +395,19 @@ def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -
                 "availability lists a weights download but open_weights is false",
                 "set open_weights: true, or remove the weights channel",
             )
+        if "pricing" in data and "api" not in channels:
+            yield Finding(
+                entry,
+                ("pricing",),
+                "pricing is the maker's API price, but availability has no api channel",
+                "add the maker's API to availability, or remove pricing",
+            )
+
+
+def check_model_licence(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Finding]:
+    """Closed models point to terms, open weights to a licence, and the weights grade agrees."""
+    licenses = catalog.by_id("license")
+    for entry, data in models(entries):
         licence = licenses.get(data["license"])
         kind = licence.get("kind") if isinstance(licence, dict) else None
         if kind and not data["open_weights"] and kind != "proprietary":
@@ -412,13 +431,6 @@ def check_model_fields(catalog: Catalog, entries: list[Entry], today: dt.date) -
                 ("openness", "weights", "status"),
                 f"openness.weights is '{grade}' but open_weights is {str(data['open_weights']).lower()}",
                 "grade weights closed exactly when the weights cannot be downloaded",
-            )
-        if "pricing" in data and "api" not in channels:
-            yield Finding(
-                entry,
-                ("pricing",),
-                "pricing is the maker's API price, but availability has no api channel",
-                "add the maker's API to availability, or remove pricing",
             )
 
 
@@ -540,7 +552,9 @@ RULES: tuple[Rule, ...] = (
     check_chains,
     check_links,
     check_vocabulary_tags,
-    check_model_fields,
+    check_model_size,
+    check_model_channels,
+    check_model_licence,
     check_license_fields,
     check_scores,
     check_evaluation_scale,
