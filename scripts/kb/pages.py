@@ -269,6 +269,35 @@ def capability_table(ctx: Context, path: str, model_id: str) -> str:
     return table(["Evaluation", "Score", "Version", "Read on", "Measured", "Source"], rows)
 
 
+def openness_table(ctx: Context, m: dict[str, Any]) -> str:
+    """Each component's grade, why, and the evidence, in the vocabulary's order."""
+    rows = []
+    for name, comp in ctx.components.items():
+        grade = m["openness"].get(name)
+        if not grade:
+            rows.append([esc(comp.get("label", name)), "not graded", "", ""])
+            continue
+        label = ctx.label("model", ("openness", name, "status"), grade["status"])
+        rows.append(
+            [
+                esc(comp.get("label", name)),
+                f'<span class="kb-grade kb-{esc(grade["status"])}">{esc(label)}</span>',
+                esc(grade.get("note", "")),
+                link(grade["evidence"], "evidence", external=True),
+            ]
+        )
+    return table(["Component", "Grade", "Why", "Evidence"], rows)
+
+
+def price_table(p: dict[str, Any]) -> str:
+    rows = [
+        ["Input", f"US${p['input_usd_per_mtok']:,g} per million tokens"],
+        ["Output", f"US${p['output_usd_per_mtok']:,g} per million tokens"],
+    ]
+    note = f"<p>First-party list price as of <time>{esc(p['as_of'])}</time>." + (f" {esc(p['note'])}" if "note" in p else "") + "</p>"
+    return table(["", "Price"], rows) + "\n" + note
+
+
 def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
     path = f"models/{m['id']}.md"
     f = ctx.facts[m["id"]]
@@ -320,21 +349,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
         )
     )
     if "openness" in m:
-        rows = []
-        for name, comp in ctx.components.items():
-            grade = m["openness"].get(name)
-            if grade:
-                rows.append(
-                    [
-                        esc(comp.get("label", name)),
-                        f'<span class="kb-grade kb-{esc(grade["status"])}">{esc(ctx.label("model", ("openness", name, "status"), grade["status"]))}</span>',
-                        esc(grade.get("note", "")),
-                        link(grade["evidence"], "evidence", external=True),
-                    ]
-                )
-            else:
-                rows.append([esc(comp.get("label", name)), "not graded", "", ""])
-        parts.append(section("Openness by component", table(["Component", "Grade", "Why", "Evidence"], rows)))
+        parts.append(section("Openness by component", openness_table(ctx, m)))
     if ctx.scores_of(m["id"]):
         parts.append(section("Capability scores", capability_table(ctx, path, m["id"])))
     parts.append(
@@ -347,13 +362,7 @@ def model_page(ctx: Context, m: dict[str, Any]) -> tuple[str, str]:
         )
     )
     if "pricing" in m:
-        p = m["pricing"]
-        rows = [
-            ["Input", f"US${p['input_usd_per_mtok']:,g} per million tokens"],
-            ["Output", f"US${p['output_usd_per_mtok']:,g} per million tokens"],
-        ]
-        note = f"<p>First-party list price as of <time>{esc(p['as_of'])}</time>." + (f" {esc(p['note'])}" if "note" in p else "") + "</p>"
-        parts.append(section("API price", table(["", "Price"], rows) + "\n" + note))
+        parts.append(section("API price", price_table(m["pricing"])))
     parts.append(sources_section(m, ctx))
     return page(
         path,
