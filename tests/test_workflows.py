@@ -76,3 +76,12 @@ def test_pre_commit_hooks_are_local_and_validate_catalog_files():
     assert re.search(validate["files"], "catalog/models/meta/x.yaml") and not re.search(validate["files"], "docs/x.yaml")
     assert re.search(validate["exclude"], "catalog/vocabulary/license-tags.yaml")
     assert {"ruff-check", "ruff-format"} <= set(hooks)
+
+
+def test_protected_files_check_runs_with_the_pinned_environment():
+    """The script imports kb, which needs the pinned dependencies: the job sets them up first."""
+    steps = load(REPO / ".github" / "workflows" / "pr.yml")["jobs"]["protected-files"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    setup = next(i for i, run in enumerate(runs) if "make validate" in run)
+    check = next(i for i, run in enumerate(runs) if "scripts/protected_changes.py" in run)
+    assert setup < check and ".venv/bin/python scripts/protected_changes.py" in runs[check]
