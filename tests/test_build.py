@@ -14,8 +14,8 @@ import pytest
 from conftest import TODAY
 from kb.build import owned, render
 from kb.catalog import CATALOG, utc_today
-from kb.pages import relative
 from kb.sitebuild import mkdocs_build, prepare_docs
+from kb.templating import relative
 from kb.validate import validate
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from kb.context import Context
 from kb.frontier import DAYS_PER_MONTH, Point, Step, frontier_steps, lag_on, mean_lag_months
 from kb.markup import esc, link, md
-from kb.pages import href, page, section, table
+from kb.pages import page, section, table
 from kb.rules import parse_date
+from kb.templating import href
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 380, 56, 16, 16, 48
 # periods shown when the evaluator publishes no figure of its own: 2026 so far and 2023 to 2025

@@ -7,8 +7,9 @@ from typing import Any
 
 from kb.context import Context
 from kb.markup import esc, link
-from kb.pages import href, page, section, table
+from kb.pages import page, section, table
 from kb.rules import parse_date
+from kb.templating import href
 
 # an entry not checked for this long is due for another look (it is flagged stale after 12 months)
 DUE_AFTER_DAYS = 180

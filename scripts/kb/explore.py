@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kb.context import Context
 from kb.markup import esc, link
-from kb.pages import bullets, href, page, section
+from kb.pages import bullets, page, section
+from kb.templating import href
 
 WEIGHTS = (("0", "Not important"), ("1", "Normal"), ("2", "Important"), ("3", "Critical"))
 
