@@ -197,7 +197,7 @@ def test_a_new_enum_value_in_a_schema_builds_instead_of_crashing(mini):
     result, outputs = render(mini.root, TODAY)
     assert result.ok, [p.message for p in result.errors]
     assert "marketplace: " in outputs["models/acme-pro.md"]  # no label yet: the value itself
-    assert "Maker&#x27;s API: " in outputs["models/acme-pro.md"]  # labels come from the schema's x-labels
+    assert "Maker&#39;s API: " in outputs["models/acme-pro.md"]  # labels come from the schema's x-labels
     path.write_text(
         path.read_text(encoding="utf-8").replace('"app": "App"}', '"app": "App", "marketplace": "Marketplace listing"}'), encoding="utf-8"
     )

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kb.context import SECTION
+from kb.derive import is_stale
 from kb.markup import front_matter, md
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,7 +55,7 @@ def _environment() -> Environment:
     )
     env.filters["md"] = lambda text: Markup(md(text))  # sanitised by kb.markup.md: the one trusted conversion
     env.filters["number"] = number
-    env.globals.update(href=href, relative=relative, number=number)
+    env.globals.update(href=href, relative=relative, number=number, is_stale=is_stale)
     return env
 
 
