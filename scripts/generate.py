@@ -19,14 +19,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalog folder (default: catalog/)")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="docs folder to write into (default: docs/)")
     parser.add_argument("--clean", action="store_true", help="remove every generated file instead")
+    parser.add_argument("--debug", action="store_true", help="show the traceback when a page cannot be rendered (for bug reports)")
     args = parser.parse_args(argv)
     if args.clean:
         print(f"removed {len(clean(args.docs))} generated files")
         return 0
     try:
-        result, outputs = render(args.catalog)
-    except Exception as error:  # a safety net: contributors never see a traceback
-        print(f"generate.py: internal error ({type(error).__name__}: {error}); please report it.", file=sys.stderr)
+        result, outputs = render(args.catalog, debug=args.debug)
+    except Exception as error:  # a safety net: contributors never see a traceback unless they ask
+        if args.debug:
+            raise
+        print(f"generate.py: internal error ({type(error).__name__}: {error}); run with --debug and report it.", file=sys.stderr)
         return 2
     if not result.ok:
         print(report(result), file=sys.stderr)

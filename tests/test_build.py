@@ -225,3 +225,29 @@ def test_the_strict_build_fails_on_a_warning(site, tmp_path):
     glossary.write_text(glossary.read_text(encoding="utf-8") + "\nSee [a page that is not there](nowhere.md).\n", encoding="utf-8")
     built = mkdocs_build(docs, tmp_path / "site", tmp_path)
     assert built.returncode != 0 and "nowhere.md" in built.stdout + built.stderr
+
+
+def test_a_page_the_templates_cannot_render_is_a_problem_of_the_entry_it_shows(mini, monkeypatch, tmp_path, capsys):
+    """A template failure names the entry file and the template, writes nothing, and shows no
+    traceback unless --debug asks for it."""
+    import generate
+
+    from kb import templating
+
+    def unknown(*_: object) -> str:
+        raise KeyError("a value the templates do not know")
+
+    monkeypatch.setitem(templating.ENV.globals, "number", unknown)
+    result, outputs = render(mini.root, TODAY)
+    assert outputs == {} and len(result.errors) == 1
+    problem = result.errors[0]
+    assert re.fullmatch(r".*models/[^/]+/[^/]+\.yaml", problem.path), problem.path
+    assert "could not render models/" in problem.message and "model.html" in problem.message and "KeyError" in problem.message
+    assert "--debug" in problem.hint
+    with pytest.raises(templating.PageError) as raised:
+        render(mini.root, TODAY, debug=True)
+    assert isinstance(raised.value.__cause__, KeyError)
+    docs = tmp_path / "docs"
+    assert generate.main(["--catalog", str(mini.root), "--docs", str(docs)]) == 1
+    printed = capsys.readouterr().err
+    assert "model.html" in printed and "Traceback" not in printed and not docs.exists()

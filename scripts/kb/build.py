@@ -8,8 +8,8 @@ from pathlib import Path
 
 from kb import fastpath
 from kb.capability import frontier_page
-from kb.catalog import Loader, load_schemas, utc_today
-from kb.context import Context
+from kb.catalog import Catalog, Loader, load_schemas, utc_today
+from kb.context import SECTION, Context
 from kb.coverage import coverage_page
 from kb.explore import explore_pages
 from kb.exports import all_exports
@@ -20,6 +20,7 @@ from kb.models_table import models_index
 from kb.pages import all_pages
 from kb.problems import Problem, Result
 from kb.reference import fields_page
+from kb.templating import PageError
 from kb.validate import validate
 
 # Everything the generator owns under docs/; it writes and deletes nowhere else.
@@ -28,24 +29,53 @@ GENERATED_FILES = ("index.md", "faq.md", "decide.md", "coverage.md", "frontier.m
 
 
 def render(
-    root: Path, today: dt.date | None = None, loader: Loader = fastpath.load, memo: Memo | None = None
+    root: Path, today: dt.date | None = None, loader: Loader = fastpath.load, memo: Memo | None = None, debug: bool = False
 ) -> tuple[Result, dict[str, str]]:
-    """Validate the catalog and, when it is clean, return every output {docs path: text}."""
+    """Validate the catalog and, when it is clean, return every output {docs path: text}.
+
+    A page that cannot be rendered is reported as a problem of the entry it shows (or raised
+    with its traceback when `debug`)."""
     today = today or utc_today()
     result, catalog = validate(root, today=today, loader=loader)
     if not result.ok:
         return result, {}
     memo = memo or Memo()
     ctx = Context.build(catalog, today, memo)
+    try:
+        return result, outputs(ctx, root, memo)
+    except PageError as error:
+        if debug:
+            raise
+        result.add(page_problem(catalog, error))
+        return result, {}
+
+
+def page_problem(catalog: Catalog, error: PageError) -> Problem:
+    """The rendering failure, placed on the catalog file of the entry the page shows."""
+    folder, _, name = error.path.removesuffix(".md").rpartition("/")
+    shown = next((e for e in catalog.entries if e.id == name and SECTION.get(e.kind) == folder), None)
+    where = shown.doc.path if shown else f"scripts/kb/templates/{error.template}"
+    return Problem(
+        where,
+        1,
+        1,
+        str(error),
+        hint="This is a bug in the generator or a template, not in your entry: please report it with the output of "
+        "`scripts/generate.py --debug`.",
+    )
+
+
+def outputs(ctx: Context, root: Path, memo: Memo) -> dict[str, str]:
+    """Every page and export, {docs path: text}, in path order."""
     schemas = load_schemas(root)
-    outputs = all_pages(ctx, memo)
-    outputs.update([models_index(ctx, memo)])
-    outputs.update(explore_pages(ctx))
-    outputs.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
-    outputs.update(all_exports(ctx, schemas, memo))
+    made = all_pages(ctx, memo)
+    made.update([models_index(ctx, memo)])
+    made.update(explore_pages(ctx))
+    made.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
+    made.update(all_exports(ctx, schemas, memo))
     path, text = fields_page(schemas)
-    outputs[path] = text
-    return result, dict(sorted(outputs.items()))
+    made[path] = text
+    return dict(sorted(made.items()))
 
 
 def owned(relative: str) -> bool:

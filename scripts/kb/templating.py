@@ -62,10 +62,23 @@ def _environment() -> Environment:
 ENV = _environment()
 
 
+class PageError(Exception):
+    """A template could not render a page (data it does not know, a bug): which page, which
+    template; the original error is the cause, shown by `generate.py --debug`."""
+
+    def __init__(self, path: str, template: str, cause: Exception) -> None:
+        super().__init__(f"could not render {path} with template {template}: {type(cause).__name__}: {cause}")
+        self.path, self.template = path, template
+
+
 def render(template: str, **values: Any) -> str:
     return ENV.get_template(template).render(**values)
 
 
 def page(path: str, title: str, template: str, meta: dict[str, object] | None = None, **values: Any) -> tuple[str, str]:
     """A generated page: front matter, then the template's body inside the page wrapper."""
-    return path, front_matter(title, **(meta or {})) + render(template, path=path, title=title, **values)
+    try:
+        body = render(template, path=path, title=title, **values)
+    except Exception as error:
+        raise PageError(path, template, error) from error
+    return path, front_matter(title, **(meta or {})) + body
