@@ -14,7 +14,8 @@ import logging
 import os
 import sys
 
-from kb.catalog import REPO  # first: with a Python that lacks the dependencies, kb starts this script again in .venv
+# kb first: with a Python that lacks the dependencies, it starts this script again in .venv
+from kb.catalog import REPO
 
 # isort: split
 from mkdocs.commands.serve import serve
