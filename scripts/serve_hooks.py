@@ -14,7 +14,6 @@ it imports it, which is how `kb` is found whatever the working directory.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,10 +33,10 @@ class ServeRegeneration:
         self.serving = False
         self.regenerate: Regenerator | None = None
 
-    def on_startup(self, command: str, dirty: bool) -> None:
+    def on_startup(self, command: str, **_: object) -> None:
         self.serving = command == "serve"
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, **_: object) -> LiveReloadServer:
         """Watch what the pages are made from: catalog/ and the hand-written part of docs/.
 
         Not the generated pages: a regeneration rewrites some of them during the build, and
