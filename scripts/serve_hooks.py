@@ -7,22 +7,29 @@ build that follows re-renders just those. `mkdocs build` does nothing here: the 
 benchmark generate first (scripts/generate.py, kb.sitebuild) and time MkDocs on its own.
 
 A catalog with errors prints the validator's report and leaves docs/ as it was: the site keeps
-its last good pages until the errors are fixed. MkDocs puts this file's folder on sys.path while
-it imports it, which is how `kb` is found whatever the working directory.
+its last good pages until the errors are fixed.
+
+MkDocs puts this file's folder on sys.path while it imports it, which is how `kb` is found
+whatever the working directory; kb's other modules are found later through the package's own
+path. The generator (kb.build) is imported only under serve, so `mkdocs build` does not load it.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 
-from kb.build import Regenerator, owned
 from kb.catalog import CATALOG
 from kb.report import render as report
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+    from kb.build import Regenerator
 
 
 class ServeRegeneration:
@@ -41,6 +48,8 @@ class ServeRegeneration:
 
         Not the generated pages: a regeneration rewrites some of them during the build, and
         MkDocs would take those writes for a new change and build (and reload) a second time."""
+        from kb.build import owned
+
         server.unwatch(config.docs_dir)
         for path in sorted(Path(config.docs_dir).iterdir()):
             if not owned(path.name):
@@ -52,6 +61,8 @@ class ServeRegeneration:
         if not self.serving:
             return
         if self.regenerate is None:
+            from kb.build import Regenerator
+
             self.regenerate = Regenerator(self.catalog, Path(config.docs_dir))
         started = time.perf_counter()
         try:

@@ -20,8 +20,7 @@ from serve import address_problem
 from serve_hooks import ServeRegeneration
 
 from conftest import REPO, MiniCatalog
-from kb.build import owned, render, write
-from kb.sitebuild import mkdocs_build
+from kb.build import owned
 
 SERVE = REPO / "scripts" / "serve.py"
 
@@ -94,19 +93,6 @@ def test_other_commands_do_not_regenerate(mini, tmp_path):
     hooks.on_pre_build(config=config(tmp_path / "docs"))
     assert not (tmp_path / "docs").exists()
     assert hooks.on_build_error(error=ValueError("x")) is None  # mkdocs build reports its errors itself
-
-
-def test_mkdocs_build_leaves_the_generated_pages_alone(mini, tmp_path):
-    """The registered hook is inert under `mkdocs build`: the build and benchmark time MkDocs alone."""
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
-    _, outputs = render(mini.root)
-    write(outputs, docs)
-    (docs / "models" / "acme-pro.md").unlink()
-    before = snapshot(docs)
-    built = mkdocs_build(docs, tmp_path / "site", tmp_path, strict=False)
-    assert built.returncode == 0, built.stdout + built.stderr
-    assert snapshot(docs) == before
 
 
 class RecordingServer:
@@ -187,6 +173,37 @@ def project_copy(root: Path) -> MiniCatalog:
     docs = REPO / "docs"
     shutil.copytree(docs, root / "docs", ignore=lambda folder, names: [n for n in names if Path(folder) == docs and owned(n)])
     return MiniCatalog(root / "catalog")
+
+
+# MkDocs loads the hooks from mkdocs.yml and sends them the events of one command, without building.
+# python -c: nothing but MkDocs puts scripts/ on sys.path.
+RUN_HOOKS = """
+import sys
+from mkdocs.config import load_config
+config = load_config(sys.argv[1])
+config.plugins.on_startup(command=sys.argv[2], dirty=True)
+config.plugins.on_pre_build(config=config)
+print("generator loaded:", "kb.build" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("command", ["build", "gh-deploy", "serve"])
+def test_only_serve_regenerates_and_only_serve_loads_the_generator(command, tmp_path):
+    project = tmp_path / "project"
+    project_copy(project)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_HOOKS, str(project / "mkdocs.yml"), command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    serving = command == "serve"
+    assert done.stdout.endswith(f"generator loaded: {serving}\n"), done.stdout
+    assert ("regenerated in" in done.stdout) == serving
+    assert (project / "docs" / "models" / "acme-pro.md").is_file() == serving
 
 
 def start_serving(script: Path, port: int, log: Path, cwd: Path) -> subprocess.Popen[bytes]:
