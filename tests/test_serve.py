@@ -128,7 +128,7 @@ def test_a_failed_rebuild_is_one_line_not_a_traceback(mini):
     assert hooks.on_build_error(error=Abort("Aborted with a BuildError!")) is None  # already one line
 
 
-# ---- the real thing: serve.py in its own process ---------------------------------------------
+# ---- the real thing: the hooks loaded by MkDocs, and serve.py, in their own processes ---------
 
 
 def free_port() -> int:
