@@ -35,15 +35,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import yaml
-
+# kb first: with a Python that lacks the dependencies, it starts this script again in .venv
 from kb.build import Regenerator, render, write
 from kb.catalog import CATALOG, REPO, load_catalog, utc_today
 from kb.problems import Result
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
+
+# isort: split
+import yaml
 
 # Every key the JSON file holds, in the order the table shows them.
 TIMINGS = (

@@ -19,8 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.catalog import CATALOG, catalog_files, display_path
 from kb.loader import load
 from kb.report import printable

@@ -12,8 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.catalog import CATALOG
 from kb.crosscheck import DatasetError, crosscheck, markdown
 from kb.report import render

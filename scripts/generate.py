@@ -7,8 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.build import clean, render, write
 from kb.catalog import CATALOG, REPO
 from kb.report import render as report

@@ -13,8 +13,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.catalog import CATALOG, REPO, display_path, load_schemas, load_vocabularies, utc_today
 from kb.problems import Result
 from kb.scaffold import KIND_FOLDERS, ScaffoldError, build, check_free, parse_name, placeholder_lines, schema_ref, target

@@ -9,10 +9,9 @@ which makes this a separate failing check that a maintainer reviews before mergi
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import PurePosixPath
-
-sys.path.insert(0, str(PurePosixPath(__file__).parent))
 
 from kb.catalog import kind_inside
 from kb.report import printable
@@ -28,7 +27,9 @@ def protected(paths: list[str]) -> list[str]:
     return sorted({p for p in (line.strip() for line in paths) if p and not is_entry(p)})
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    description = "Read changed file names (git diff --name-only) on standard input; report those that are not catalog entries."
+    argparse.ArgumentParser(description=description).parse_args(argv)
     found = protected(sys.stdin.read().splitlines())
     for path in found:
         shown = printable(path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")

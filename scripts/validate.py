@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.catalog import CATALOG
 from kb.report import render
 from kb.validate import validate

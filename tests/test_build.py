@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import TODAY
-from kb.build import owned, render
+from kb.build import owned, render, write, write_atomically
 from kb.catalog import CATALOG, utc_today
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.templating import relative
@@ -251,3 +252,41 @@ def test_a_page_the_templates_cannot_render_is_a_problem_of_the_entry_it_shows(m
     assert generate.main(["--catalog", str(mini.root), "--docs", str(docs)]) == 1
     printed = capsys.readouterr().err
     assert "model.html" in printed and "Traceback" not in printed and not docs.exists()
+
+
+def test_an_atomic_write_replaces_the_file_and_leaves_nothing_beside_it(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_bytes(b"old text")
+    with page.open("rb") as reader:  # a reader that opened the file before the write
+        write_atomically(page, b"new text")
+        assert reader.read() == b"old text"  # it still reads the whole old file: nothing was written into it
+    assert page.read_bytes() == b"new text"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert page.stat().st_mode & 0o777 == 0o666 & ~umask  # like any written file, not private like mkstemp's
+
+
+def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path):
+    (tmp_path / "page.md").mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(IsADirectoryError):
+        write_atomically(tmp_path / "page.md", b"text")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+    with pytest.raises(FileNotFoundError):
+        write_atomically(tmp_path / "missing" / "page.md", b"text")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_the_generator_replaces_pages_instead_of_writing_into_them(mini, tmp_path):
+    docs = tmp_path / "docs"
+    _, outputs = render(mini.root, TODAY)
+    write(outputs, docs)
+    page = docs / "models" / "acme-pro.md"
+    old = page.read_bytes()
+    mini.change("model", "acme-pro", name="Acme Pro 2")
+    _, changed = render(mini.root, TODAY)
+    with page.open("rb") as reader:
+        assert "models/acme-pro.md" in write(changed, docs)[0]
+        assert reader.read() == old
+    assert "Acme Pro 2" in page.read_text(encoding="utf-8")
+    assert not [p for p in docs.rglob(".*")]  # no temporary file left behind

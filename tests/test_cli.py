@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+
+import pytest
 
 from conftest import REPO, MiniCatalog
 
@@ -96,3 +99,41 @@ def test_a_file_name_cannot_inject_workflow_commands(mini: MiniCatalog):
         assert all(line.startswith("::error file=") for line in commands), commands
         if fmt == "text":
             assert commands == [] and "a\\n::error::injected.yaml" in done.stdout
+
+
+SCRIPTS = REPO / "scripts"
+ENTRY_POINTS = sorted(p.name for p in SCRIPTS.glob("*.py") if 'if __name__ == "__main__":' in p.read_text(encoding="utf-8"))
+
+
+def test_every_entry_point_is_found():
+    assert {"validate.py", "generate.py", "serve.py", "new_entry.py", "protected_changes.py", "bench.py"} <= set(ENTRY_POINTS)
+
+
+@pytest.mark.parametrize("script", ENTRY_POINTS)
+def test_each_entry_point_runs_from_another_folder(script, tmp_path):
+    """Python puts a script's own folder first on sys.path, which is how the scripts find kb."""
+    done = run([sys.executable, str(SCRIPTS / script), "--help"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"usage: {script}") and done.stderr == ""
+
+
+def test_no_script_changes_sys_path():
+    """Scripts find kb in their own folder, which Python puts first on sys.path; the tests through
+    pyproject.toml's pythonpath; MkDocs hooks because MkDocs adds their folder while importing them."""
+    changes = re.compile(r"sys\.path\s*(\.\s*(insert|append|extend)\b|\[|\+=|=[^=])")
+    found = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in SCRIPTS.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if changes.search(line)
+    ]
+    assert found == []
+
+
+def test_validate_and_generate_work_from_another_folder(mini: MiniCatalog, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run([*VALIDATE, "--catalog", str(mini.root)], cwd=elsewhere)
+    assert done.returncode == 0 and done.stdout.startswith("OK:"), done.stdout + done.stderr
+    done = run([*GENERATE, "--catalog", str(mini.root), "--docs", "docs"], cwd=elsewhere)
+    assert done.returncode == 0 and (elsewhere / "docs" / "models" / "acme-pro.md").is_file(), done.stdout + done.stderr

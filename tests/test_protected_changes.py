@@ -45,3 +45,10 @@ def test_a_file_name_cannot_inject_a_workflow_command():
     done = run("scripts/a\r::error::pwned.py\n")
     assert done.returncode == 1
     assert all(line.startswith("::warning file=") or line.endswith("protected file(s) changed.") for line in done.stdout.splitlines())
+
+
+def test_an_unknown_option_is_a_usage_error_not_a_pass():
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--base", "main"], input="", capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.returncode == 2 and "usage: protected_changes.py" in done.stderr and done.stdout == ""

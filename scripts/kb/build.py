@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from pathlib import Path
 
 from kb import fastpath
@@ -78,6 +79,22 @@ def outputs(ctx: Context, root: Path, memo: Memo) -> dict[str, str]:
     return dict(sorted(made.items()))
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write data to a hidden file beside path, then rename it over path.
+
+    A reader (MkDocs, a browser, another process) sees the old bytes or the new ones, never
+    part of a file. The name starts with a dot, so MkDocs never takes it for a page. No fsync:
+    this protects readers, not against power cuts."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(temporary, "xb") as out:  # "x" creates it with the usual permissions (umask), unlike mkstemp
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def owned(relative: str) -> bool:
     return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_DIRS
 
@@ -101,7 +118,7 @@ def write(outputs: dict[str, str], docs: Path, previous: dict[str, str] | None =
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)
         written.append(relative)
     for folder in GENERATED_DIRS:
         for path in sorted((docs / folder).rglob("*")) if (docs / folder).is_dir() else []:

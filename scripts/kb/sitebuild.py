@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-from kb.build import owned, render, write
+from kb.build import owned, render, write, write_atomically
 from kb.catalog import REPO
 from kb.problems import Result
 
@@ -29,7 +28,7 @@ def prepare_docs(catalog: Path, work: Path, today: dt.date | None = None) -> tup
         if path.is_file() and not owned(relative):
             target = docs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            write_atomically(target, path.read_bytes())
     result, outputs = render(catalog, today)
     if result.ok:
         write(outputs, docs)

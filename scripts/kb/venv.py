@@ -15,7 +15,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_PYTHON = REPO / ".venv" / "bin" / "python"
-NEEDED = ("yaml", "jsonschema", "jsonschema_rs", "regress", "nh3", "markdown")
+NEEDED = ("yaml", "jsonschema", "jsonschema_rs", "regress", "nh3", "markdown", "mkdocs")
 
 
 def ensure_dependencies(program: str) -> None:
