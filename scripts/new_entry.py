@@ -15,9 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.catalog import CATALOG, REPO, display_path, load_schemas, load_vocabularies, utc_today
+from kb.catalog import CATALOG, REPO, SchemaFileError, display_path, load_schemas, load_vocabularies, utc_today
 from kb.problems import Result
+from kb.report import text_line
 from kb.scaffold import KIND_FOLDERS, ScaffoldError, build, check_free, parse_name, placeholder_lines, schema_ref, target
+from kb.schemas import by_id
 
 PROG = "new_entry.py"
 
@@ -26,7 +28,11 @@ def create(root: Path, kind: str, name: str, today: dt.date | None = None) -> tu
     """Write the skeleton; returns (path, text, notes). Raises ScaffoldError to refuse."""
     if not (root / "schemas" / "common.schema.json").is_file():
         raise ScaffoldError(f"{display_path(root)} is not a catalog folder (it has no schemas/common.schema.json)")
-    schemas = load_schemas(root)
+    try:
+        schemas = load_schemas(root)
+        by_id(schemas)  # the skeleton follows the schemas' $refs through their $ids
+    except SchemaFileError as error:
+        raise ScaffoldError(f"the schemas cannot be used: {text_line(error.placed(root))}") from None
     provider, entry_id = parse_name(kind, name, schemas)
     path = target(root, kind, provider, entry_id)
     check_free(root, path, entry_id)

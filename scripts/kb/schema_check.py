@@ -11,10 +11,10 @@ import jsonschema_rs
 import regress
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
-from referencing import Registry, Resource
 
 from kb.catalog import FOLDERS, KINDS, VOCABULARIES, Entry, SchemaFileError
 from kb.problems import Problem
+from kb.schemas import by_id, check_refs, registry
 
 TYPE_NAMES = {
     "string": "text",
@@ -97,43 +97,39 @@ def schema_error(schema: Any) -> str | None:
     return None
 
 
-# The base the schemas' relative $refs ("common.schema.json#/...") resolve against.
-SCHEMA_BASE = "json-schema:///"
-
-
 def fast_checks(schemas: dict[str, dict[str, Any]]) -> dict[str, Callable[[Any], bool]]:
     """{kind: is_valid} from jsonschema-rs (draft 2020-12 in Rust, ECMA-262 patterns, no network).
 
     It only answers yes or no, many times faster than jsonschema; an entry it says no to goes
     to SchemaChecker, whose jsonschema errors are the ones reported. The x- annotations are
     keywords it does not know, and it ignores them as the standard says. A differential
-    property test (tests/test_fast_checks.py) keeps the two in agreement."""
+    property test (tests/test_fast_checks.py) keeps the two in agreement. Its registry holds
+    the same schemas under the same $ids as kb.schemas.registry, jsonschema's."""
     try:
-        registry = jsonschema_rs.Registry([(SCHEMA_BASE + name, schema) for name, schema in schemas.items()])
+        shared = jsonschema_rs.Registry(list(by_id(schemas).items()))
     except (ValueError, jsonschema_rs.ReferencingError) as error:
-        message = f"a $ref does not resolve: {str(error)[:200]}"
-        raise SchemaFileError(Problem("schemas/", 1, 1, message, "point every $ref at a definition that exists")) from None
+        raise SchemaFileError(unresolved_ref("schemas/", error)) from None
     checks = {}
     for name, schema in schemas.items():
         if name == "common.schema.json":
             continue
         try:
-            validator = jsonschema_rs.validator_for(schema, registry=registry, base_uri=SCHEMA_BASE + name, offline=True)
+            validator = jsonschema_rs.validator_for(schema, registry=shared, offline=True)
         except (ValueError, jsonschema_rs.ReferencingError, jsonschema_rs.ValidationError) as error:
-            raise SchemaFileError(
-                Problem(
-                    f"schemas/{name}", 1, 1, f"a $ref does not resolve: {str(error)[:200]}", "point every $ref at a definition that exists"
-                )
-            ) from None
+            raise SchemaFileError(unresolved_ref(f"schemas/{name}", error)) from None
         checks[name.removesuffix(".schema.json")] = validator.is_valid
     return checks
+
+
+def unresolved_ref(path: str, error: Exception) -> Problem:
+    return Problem(path, 1, 1, f"a $ref does not resolve: {str(error)[:200]}", "point every $ref at a definition that exists")
 
 
 class SchemaChecker:
     """One compiled validator per entry kind."""
 
     def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
-        """Raises SchemaFileError for a missing or unusable schema, naming the file."""
+        """Raises SchemaFileError for a missing or unusable schema, or a $ref that leads nowhere, naming the file."""
         missing = sorted({f"{kind}.schema.json" for kind in (*KINDS, *VOCABULARIES, "common")} - set(schemas))
         if missing:
             raise SchemaFileError(
@@ -143,9 +139,10 @@ class SchemaChecker:
             problem = schema_error(schema)
             if problem:
                 raise SchemaFileError(Problem(f"schemas/{name}", 1, 1, f"the schema is not usable: {problem}", "fix the schema"))
-        registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+        check_refs(schemas)
+        shared = registry(schemas)
         self.validators = {
-            name.removesuffix(".schema.json"): EcmaValidator(schema, registry=registry)
+            name.removesuffix(".schema.json"): EcmaValidator(schema, registry=shared)
             for name, schema in schemas.items()
             if name != "common.schema.json"
         }

@@ -102,9 +102,7 @@ def validate(
         schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
         checker, fast, fields = engines(schemas_seen, schemas)
     except SchemaFileError as error:  # every entry is judged by the schemas: nothing more to check
-        problem = error.problem
-        shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
-        result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
+        result.add(error.placed(root))
         return result, catalog
     catalog.fields, catalog.schemas_digest = fields, schemas_seen
     valid: list[Entry] = []
