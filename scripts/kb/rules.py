@@ -203,8 +203,8 @@ def check_date_order(catalog: Catalog, entries: list[Entry], today: dt.date) -> 
             )
 
 
-def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Problem]:
-    """Lifecycle facts that contradict each other or the calendar."""
+def check_lifecycle_dates(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Problem]:
+    """Release, deprecation, retirement and the successor's release come in that order, with a source."""
     models = catalog.by_id("model")
     for entry in entries:
         if entry.kind != "model":
@@ -222,25 +222,6 @@ def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> I
                 ("api_retirement_date",),
                 "api_retirement_date is before api_deprecation_date",
                 "a retirement is announced (deprecation) before it happens: check both dates",
-            )
-        channels = [a["channel"] for a in data["availability"]]
-        if not channels and not (retired and retired <= today):
-            yield entry.doc.problem(
-                ("availability",),
-                "availability is empty, but the model is not retired",
-                "list at least one way to get the model; only a model whose api_retirement_date has passed may have none",
-            )
-        if retired and retired <= today and "api" in channels:
-            yield entry.doc.problem(
-                ("availability", channels.index("api"), "channel"),
-                f"the maker's API retired the model on {data['api_retirement_date']}, but availability still lists it",
-                "remove the api item from availability (cloud platforms may still serve the model: list those as cloud)",
-            )
-        if data.get("weights_downloadable") and not data["open_weights"]:
-            yield entry.doc.problem(
-                ("weights_downloadable",),
-                "weights_downloadable is true but open_weights is false",
-                "set open_weights: true, or remove weights_downloadable",
             )
         if (deprecated or retired) and "lifecycle_source" not in data:
             field = "api_deprecation_date" if deprecated else "api_retirement_date"
@@ -260,6 +241,31 @@ def check_lifecycle(catalog: Catalog, entries: list[Entry], today: dt.date) -> I
                     f"the successor '{data['superseded_by']}' was released on {released}, before this model",
                     "superseded_by names a newer model: check the id and both release dates",
                 )
+
+
+def check_lifecycle_availability(catalog: Catalog, entries: list[Entry], today: dt.date) -> Iterator[Problem]:
+    """What availability lists agrees with the model's retirement and its weights."""
+    for entry, data in models(entries):
+        retired = parse_date(data.get("api_retirement_date", ""))
+        channels = [a["channel"] for a in data["availability"]]
+        if not channels and not (retired and retired <= today):
+            yield entry.doc.problem(
+                ("availability",),
+                "availability is empty, but the model is not retired",
+                "list at least one way to get the model; only a model whose api_retirement_date has passed may have none",
+            )
+        if retired and retired <= today and "api" in channels:
+            yield entry.doc.problem(
+                ("availability", channels.index("api"), "channel"),
+                f"the maker's API retired the model on {data['api_retirement_date']}, but availability still lists it",
+                "remove the api item from availability (cloud platforms may still serve the model: list those as cloud)",
+            )
+        if data.get("weights_downloadable") and not data["open_weights"]:
+            yield entry.doc.problem(
+                ("weights_downloadable",),
+                "weights_downloadable is true but open_weights is false",
+                "set open_weights: true, or remove weights_downloadable",
+            )
 
 
 CHAINS = ("superseded_by", "base_model")
@@ -511,7 +517,8 @@ RULES: tuple[Rule, ...] = (
     check_model_folder,
     check_dates,
     check_date_order,
-    check_lifecycle,
+    check_lifecycle_dates,
+    check_lifecycle_availability,
     check_chains,
     check_links,
     check_vocabulary_tags,
