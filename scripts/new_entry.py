@@ -19,7 +19,7 @@ from kb.catalog import CATALOG, REPO, SchemaFileError, display_path, load_schema
 from kb.problems import Result
 from kb.report import text_line
 from kb.scaffold import KIND_FOLDERS, ScaffoldError, build, check_free, parse_name, placeholder_lines, schema_ref, target
-from kb.schemas import by_id
+from kb.schemas import check_refs
 
 PROG = "new_entry.py"
 
@@ -30,7 +30,7 @@ def create(root: Path, kind: str, name: str, today: dt.date | None = None) -> tu
         raise ScaffoldError(f"{display_path(root)} is not a catalog folder (it has no schemas/common.schema.json)")
     try:
         schemas = load_schemas(root)
-        by_id(schemas)  # the skeleton follows the schemas' $refs through their $ids
+        check_refs(schemas)  # the skeleton follows them, through the schemas' $ids
     except SchemaFileError as error:
         raise ScaffoldError(f"the schemas cannot be used: {text_line(error.placed(root))}") from None
     provider, entry_id = parse_name(kind, name, schemas)
