@@ -179,11 +179,15 @@ def full_validate(root: Path, today: dt.date) -> Result:
 
 
 def peer_validate(root: Path, files: list[Path]) -> None:
-    """check-jsonschema with the same model schema over the same files."""
+    """check-jsonschema with the same model schema over the same files. --base-uri points its
+    relative $refs at the local files instead of the published URLs of the schemas' $ids."""
+    schema = root / "schemas" / "model.schema.json"
     command = [
         str(Path(sys.executable).with_name("check-jsonschema")),
         "--schemafile",
-        str(root / "schemas" / "model.schema.json"),
+        str(schema),
+        "--base-uri",
+        schema.resolve().as_uri(),
         "--regex-variant",
         "python",
         *(p.relative_to(root).as_posix() for p in files),

@@ -13,9 +13,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kb.catalog import CATALOG, REPO, display_path, load_schemas, load_vocabularies, utc_today
+from kb.catalog import CATALOG, REPO, SchemaFileError, display_path, load_schemas, load_vocabularies, utc_today
 from kb.problems import Result
+from kb.report import text_line
 from kb.scaffold import KIND_FOLDERS, ScaffoldError, build, check_free, parse_name, placeholder_lines, schema_ref, target
+from kb.schemas import check_refs
 
 PROG = "new_entry.py"
 
@@ -24,7 +26,11 @@ def create(root: Path, kind: str, name: str, today: dt.date | None = None) -> tu
     """Write the skeleton; returns (path, text, notes). Raises ScaffoldError to refuse."""
     if not (root / "schemas" / "common.schema.json").is_file():
         raise ScaffoldError(f"{display_path(root)} is not a catalog folder (it has no schemas/common.schema.json)")
-    schemas = load_schemas(root)
+    try:
+        schemas = load_schemas(root)
+        check_refs(schemas)  # the skeleton follows them, through the schemas' $ids
+    except SchemaFileError as error:
+        raise ScaffoldError(f"the schemas cannot be used: {text_line(error.placed(root))}") from None
     provider, entry_id = parse_name(kind, name, schemas)
     path = target(root, kind, provider, entry_id)
     check_free(root, path, entry_id)

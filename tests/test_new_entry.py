@@ -7,16 +7,20 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from new_entry import create
 
 from conftest import REPO, TODAY, MiniCatalog, write_yaml
 from kb.catalog import load_schemas
+from kb.fields import resolve
 from kb.loader import parse
-from kb.reference import resolve
 from kb.scaffold import ScaffoldError, placeholder_lines
+from kb.schemas import resolvers
+
+if TYPE_CHECKING:
+    from kb.schemas import Resolver
 
 SCRIPT = REPO / "scripts" / "new_entry.py"
 NAMES = {
@@ -201,20 +205,19 @@ def test_every_schema_field_is_in_the_skeleton_in_order(mini: MiniCatalog, kind:
     schemas = load_schemas(mini.root)
     data = parse(make(mini, kind).read_text(encoding="utf-8"), "x").data
 
-    def check(schema: dict[str, Any], home: dict[str, Any], value: Any, where: str) -> None:
-        schema, home = resolve(schema, schemas, home)
+    def check(schema: dict[str, Any], home: Resolver, value: Any, where: str) -> None:
+        schema, home = resolve(schema, home)
         if schema.get("type") == "object" and "properties" in schema:
             assert list(value) == list(schema["properties"]), where
             for name, prop in schema["properties"].items():
                 check(prop, home, value[name], f"{where}.{name}")
         elif schema.get("type") == "array":
-            items, items_home = resolve(schema["items"], schemas, home)
+            items, items_home = resolve(schema["items"], home)
             assert len(value) == max(1, schema.get("minItems", 1)), where
             for item in value:
                 check(items, items_home, item, where + "[]")
 
-    schema = schemas[f"{kind}.schema.json"]
-    check(schema, schema, data, kind)
+    check(schemas[f"{kind}.schema.json"], resolvers(schemas)[f"{kind}.schema.json"], data, kind)
 
 
 @pytest.mark.parametrize("kind", list(NAMES))

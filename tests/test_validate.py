@@ -334,7 +334,7 @@ def test_validation_uses_the_utc_date_whatever_the_time_zone(mini: MiniCatalog):
 @pytest.mark.parametrize(
     ("name", "change", "words", "line"),
     [
-        ("provider.schema.json", lambda text: text.replace('"title"', '"title" "', 1), "the schema is not valid JSON", 3),
+        ("provider.schema.json", lambda text: text.replace('"title"', '"title" "', 1), "the schema is not valid JSON", 4),
         (
             "common.schema.json",
             lambda text: text.replace('"^[a-z0-9]+([.-][a-z0-9]+)*$"', '"^[a-z(+$"', 1),

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -164,25 +164,27 @@ def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
     """Every schemas/*.schema.json by file name; a broken one raises SchemaFileError."""
     schemas = {}
     for path in sorted((root / "schemas").glob("*.schema.json")):
+        where = f"schemas/{path.name}"
         try:
             schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
-            raise SchemaFileError(Problem(display_path(path), 1, 1, f"the schema cannot be read ({error})", "restore the file")) from None
+            raise SchemaFileError(Problem(where, 1, 1, f"the schema cannot be read ({error})", "restore the file")) from None
         except json.JSONDecodeError as error:
-            raise SchemaFileError(
-                Problem(
-                    display_path(path), error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}", "fix the JSON syntax here"
-                )
-            ) from None
+            message = f"the schema is not valid JSON: {error.msg}"
+            raise SchemaFileError(Problem(where, error.lineno, error.colno, message, "fix the JSON syntax here")) from None
     return schemas
 
 
 class SchemaFileError(Exception):
-    """A schema file that cannot be used; the problem says where."""
+    """A schema file that cannot be used; the problem says where, its path relative to the catalog folder."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+    def placed(self, root: Path) -> Problem:
+        """The problem with its path as a contributor types it."""
+        return replace(self.problem, path=display_path(root / self.problem.path))
 
 
 Loader = Callable[[Path, str], tuple[Document | None, Problem | None]]

@@ -10,6 +10,7 @@ from typing import Any
 from kb.compare import compare_rows
 from kb.context import Context
 from kb.memo import Memo
+from kb.schemas import PUBLISHED_AT
 
 CSV_COLUMNS = (
     "id",
@@ -145,5 +146,5 @@ def all_exports(ctx: Context, schemas: dict[str, dict[str, Any]], memo: Memo) ->
     out = {f"api/{name}.json": text + "\n" for name, text in parts.items()}
     out["api/catalog.json"] = joined_object(parts) + "\n"
     out["api/models.csv"] = models_csv(ctx, memo)
-    out.update({f"api/schemas/{name}": dump(schema) for name, schema in schemas.items()})
+    out.update({PUBLISHED_AT + name: dump(schema) for name, schema in schemas.items()})  # at their $ids (kb.schemas)
     return out

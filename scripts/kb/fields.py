@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from referencing.exceptions import Unresolvable
+
+from kb.schemas import resolvers
+
+if TYPE_CHECKING:
+    from kb.schemas import Resolver
 
 ANY = "*"
 
@@ -47,43 +54,46 @@ class UnknownSchemaRef(Exception):
     """A $ref that points nowhere: the schema checker reports those; here they end the walk."""
 
 
-def resolve(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Follow $ref (local or into another schema file), the referring keywords winning over the target's."""
-    seen = 0
-    while "$ref" in node:
-        seen += 1
-        file, _, pointer = str(node["$ref"]).partition("#")
-        doc: Any = schemas.get(file) if file else home
-        target = doc
-        for part in [p for p in pointer.split("/") if p]:
-            target = target.get(part) if isinstance(target, dict) else None
-        if not isinstance(target, dict) or seen > 50:
+MAX_REF_HOPS = 50  # a $ref chain longer than this goes round in a circle
+
+
+def resolve(node: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], Resolver]:
+    """Follow $ref through the schemas' registry (kb.schemas), the referring keywords winning
+    over the target's; returns the node and the resolver for the $refs inside it."""
+    for _ in range(MAX_REF_HOPS):
+        if "$ref" not in node:
+            return node, resolver
+        try:
+            found = resolver.lookup(str(node["$ref"]))
+        except Unresolvable:
+            raise UnknownSchemaRef(str(node["$ref"])) from None
+        if not isinstance(found.contents, dict):
             raise UnknownSchemaRef(str(node["$ref"]))
-        node, home = {**target, **{k: v for k, v in node.items() if k != "$ref"}}, doc
-    return node, home
+        node, resolver = {**found.contents, **{k: v for k, v in node.items() if k != "$ref"}}, found.resolver
+    raise UnknownSchemaRef(str(node["$ref"]))
 
 
-def _walk(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any], path: tuple[str, ...]) -> Iterator[Field]:
-    node, home = resolve(node, schemas, home)
+def _walk(node: dict[str, Any], resolver: Resolver, path: tuple[str, ...]) -> Iterator[Field]:
+    node, resolver = resolve(node, resolver)
     date, ref, labels = node.get("x-kind") == "date", node.get("x-ref"), node.get("x-labels") or {}
     if date or ref or labels:
         yield Field(path, date=date, future=bool(node.get("x-future")), ref=ref, labels=dict(labels))
     for name, child in node.get("properties", {}).items():
-        yield from _walk(child, schemas, home, (*path, name))
+        yield from _walk(child, resolver, (*path, name))
     if isinstance(node.get("items"), dict):
-        yield from _walk(node["items"], schemas, home, (*path, ANY))
+        yield from _walk(node["items"], resolver, (*path, ANY))
     if isinstance(node.get("additionalProperties"), dict):
-        yield from _walk(node["additionalProperties"], schemas, home, (*path, ANY))
+        yield from _walk(node["additionalProperties"], resolver, (*path, ANY))
 
 
 def field_registry(schemas: dict[str, dict[str, Any]]) -> dict[str, list[Field]]:
     """kind -> its annotated fields, for every schema but the shared definitions."""
     registry = {}
-    for name, schema in schemas.items():
+    for name, resolver in resolvers(schemas).items():
         if name == "common.schema.json":
             continue
         try:
-            registry[name.removesuffix(".schema.json")] = Fields(list(_walk(schema, schemas, schema, ())))
+            registry[name.removesuffix(".schema.json")] = Fields(list(_walk(schemas[name], resolver, ())))
         except UnknownSchemaRef:
             registry[name.removesuffix(".schema.json")] = Fields([])
     return registry

@@ -79,6 +79,11 @@ class Document:
             at = at[:-1]
         return self.positions.get((), (1, 1))
 
+    def problem(self, at: Path_, message: str, hint: str, *, at_key: bool = False, severity: str = "error") -> Problem:
+        """A problem with the value (or its key) at `at`, placed where it is written."""
+        line, column = self.where(at, key=at_key)
+        return Problem(self.path, line, column, message, hint, severity)
+
 
 def _collect_strings(container: dict[str, Any] | list[Any], path: Path_, found: list[tuple[Path_, str]]) -> None:
     """Recursion is bounded: loaded documents are at most MAX_DEPTH levels deep."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -27,7 +28,7 @@ class Result:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
-    def extend(self, problems: list[Problem]) -> None:
+    def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property

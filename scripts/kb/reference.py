@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.fields import resolve
 from kb.markup import esc
 from kb.pages import page, section, table
+from kb.schemas import resolvers
+
+if TYPE_CHECKING:
+    from kb.schemas import Resolver
 
 KIND_TITLES = (
     ("model", "Model", "catalog/models/<provider>/<id>.yaml"),
@@ -18,7 +22,7 @@ KIND_TITLES = (
 )
 
 
-def describe_type(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any]) -> str:
+def describe_type(schema: dict[str, Any], home: Resolver) -> str:
     kind = schema.get("type", "")
     if "enum" in schema:
         labels = schema.get("x-labels", {})
@@ -26,8 +30,8 @@ def describe_type(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], ho
     if "x-ref" in schema:
         return "id of " + ("any entry" if schema["x-ref"] == "any" else f"a {esc(schema['x-ref'])}")
     if kind == "array":
-        items, _ = resolve(schema.get("items", {}), schemas, home)
-        return "list of " + (describe_type(items, schemas, home) or "values")
+        items, items_home = resolve(schema.get("items", {}), home)
+        return "list of " + (describe_type(items, items_home) or "values")
     extra = []
     if schema.get("x-kind") == "date":
         extra.append("YYYY-MM-DD or YYYY-MM" + (", may be in the future" if schema.get("x-future") else ""))
@@ -43,27 +47,27 @@ def describe_type(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], ho
     )
 
 
-def field_rows(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], home: dict[str, Any], prefix: str = "") -> list[list[str]]:
-    schema, home = resolve(schema, schemas, home)
+def field_rows(schema: dict[str, Any], home: Resolver, prefix: str = "") -> list[list[str]]:
+    schema, home = resolve(schema, home)
     rows = []
     required = set(schema.get("required", []))
     for name, prop in schema.get("properties", {}).items():
-        resolved, sub_home = resolve(prop, schemas, home)
+        resolved, sub_home = resolve(prop, home)
         full = f"{prefix}{name}"
         rows.append(
             [
                 f"<code>{esc(full)}</code>",
                 "yes" if name in required else "no",
-                describe_type(resolved, schemas, sub_home),
+                describe_type(resolved, sub_home),
                 esc(resolved.get("description", "")),
             ]
         )
         if resolved.get("type") == "object" and "properties" in resolved:
-            rows += field_rows(resolved, schemas, sub_home, full + ".")
+            rows += field_rows(resolved, sub_home, full + ".")
         if resolved.get("type") == "array":
-            items, item_home = resolve(resolved.get("items", {}), schemas, sub_home)
+            items, item_home = resolve(resolved.get("items", {}), sub_home)
             if items.get("type") == "object":
-                rows += field_rows(items, schemas, item_home, full + "[].")
+                rows += field_rows(items, item_home, full + "[].")
     return rows
 
 
@@ -72,9 +76,10 @@ def fields_page(schemas: dict[str, dict[str, Any]]) -> tuple[str, str]:
         "<p>Every field of every catalog entry, generated from the JSON Schemas in <code>catalog/schemas/</code>. "
         "Unknown fields are rejected. Dates are written YYYY-MM-DD (or YYYY-MM when only the month is known).</p>"
     ]
+    homes = resolvers(schemas)
     for kind, title, where in KIND_TITLES:
         schema = schemas[f"{kind}.schema.json"]
-        rows = field_rows(schema, schemas, schema)
+        rows = field_rows(schema, homes[f"{kind}.schema.json"])
         parts.append(
             section(
                 title,

@@ -17,13 +17,17 @@ import os
 import re
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from jsonschema import Draft202012Validator
 
 from kb.catalog import FOLDERS, catalog_files, display_path
-from kb.reference import resolve
+from kb.fields import resolve
+from kb.schemas import resolvers
+
+if TYPE_CHECKING:
+    from kb.schemas import Resolver
 
 # entry kinds a skeleton can be made for, with the folder each lives in
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}
@@ -161,8 +165,8 @@ def _wrap(text: str, indent: int) -> list[str]:
 class Builder:
     """Writes the lines of one skeleton."""
 
-    def __init__(self, schemas: dict[str, dict[str, Any]], vocab: dict[str, Any], fixed: dict[str, tuple[str, str]]) -> None:
-        self.schemas, self.vocab, self.fixed = schemas, vocab, fixed
+    def __init__(self, vocab: dict[str, Any], fixed: dict[str, tuple[str, str]]) -> None:
+        self.vocab, self.fixed = vocab, fixed
         self.lines: list[str] = []
 
     def _notes(self, name: str, schema: dict[str, Any], required: str, block: bool, items: dict[str, Any] | None) -> list[str]:
@@ -187,12 +191,12 @@ class Builder:
                 notes.append(f"Tags defined for {name}: " + ", ".join(terms[name]) + ".")
         return notes
 
-    def field(self, name: str, schema: dict[str, Any], home: dict[str, Any], required: str, indent: int, lead: str = "") -> None:
+    def field(self, name: str, schema: dict[str, Any], home: Resolver, required: str, indent: int, lead: str = "") -> None:
         """Comments and value lines of one field; required is its note, empty when optional; lead ('- ') starts a list item."""
-        schema, home = resolve(schema, self.schemas, home)
+        schema, home = resolve(schema, home)
         items, items_home = None, home
         if schema.get("type") == "array":
-            items, items_home = resolve(schema.get("items", {}), self.schemas, home)
+            items, items_home = resolve(schema.get("items", {}), home)
         nested = schema.get("type") == "object" and "properties" in schema
         block = nested or items is not None
         notes = self._notes(name, schema, required, block, items)
@@ -225,9 +229,7 @@ class Builder:
         line = f"{start} {value}" if value else start
         return f"{line}  # {comment}" if comment else line
 
-    def mapping(
-        self, schema: dict[str, Any], home: dict[str, Any], indent: int, lead: str = "", top: bool = False, owner: str = ""
-    ) -> None:
+    def mapping(self, schema: dict[str, Any], home: Resolver, indent: int, lead: str = "", top: bool = False, owner: str = "") -> None:
         """The fields of an object; owner names the optional field that holds them, if any."""
         required = set(schema.get("required", []))
         note = f"Required if you keep {owner}." if owner else "Required."
@@ -270,8 +272,8 @@ def build(
     for text in intro:
         head.extend(_wrap(text, 0))
     head.append(f"#   python scripts/validate.py {shown}")
-    builder = Builder(schemas, vocab or {}, fixed)
-    builder.mapping(schema, schema, 0, top=True)
+    builder = Builder(vocab or {}, fixed)
+    builder.mapping(schema, resolvers(schemas)[schema_name], 0, top=True)
     return "\n".join([*head, "", *builder.lines, ""])
 
 

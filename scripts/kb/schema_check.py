@@ -11,10 +11,11 @@ import jsonschema_rs
 import regress
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
-from referencing import Registry, Resource
 
 from kb.catalog import FOLDERS, KINDS, VOCABULARIES, Entry, SchemaFileError
+from kb.loader import Document
 from kb.problems import Problem
+from kb.schemas import by_id, check_refs, registry
 
 TYPE_NAMES = {
     "string": "text",
@@ -97,43 +98,39 @@ def schema_error(schema: Any) -> str | None:
     return None
 
 
-# The base the schemas' relative $refs ("common.schema.json#/...") resolve against.
-SCHEMA_BASE = "json-schema:///"
-
-
 def fast_checks(schemas: dict[str, dict[str, Any]]) -> dict[str, Callable[[Any], bool]]:
     """{kind: is_valid} from jsonschema-rs (draft 2020-12 in Rust, ECMA-262 patterns, no network).
 
     It only answers yes or no, many times faster than jsonschema; an entry it says no to goes
     to SchemaChecker, whose jsonschema errors are the ones reported. The x- annotations are
     keywords it does not know, and it ignores them as the standard says. A differential
-    property test (tests/test_fast_checks.py) keeps the two in agreement."""
+    property test (tests/test_fast_checks.py) keeps the two in agreement. Its registry holds
+    the same schemas under the same $ids as kb.schemas.registry, jsonschema's."""
     try:
-        registry = jsonschema_rs.Registry([(SCHEMA_BASE + name, schema) for name, schema in schemas.items()])
+        shared = jsonschema_rs.Registry(list(by_id(schemas).items()))
     except (ValueError, jsonschema_rs.ReferencingError) as error:
-        message = f"a $ref does not resolve: {str(error)[:200]}"
-        raise SchemaFileError(Problem("schemas/", 1, 1, message, "point every $ref at a definition that exists")) from None
+        raise SchemaFileError(unresolved_ref("schemas/", error)) from None
     checks = {}
     for name, schema in schemas.items():
         if name == "common.schema.json":
             continue
         try:
-            validator = jsonschema_rs.validator_for(schema, registry=registry, base_uri=SCHEMA_BASE + name, offline=True)
+            validator = jsonschema_rs.validator_for(schema, registry=shared, offline=True)
         except (ValueError, jsonschema_rs.ReferencingError, jsonschema_rs.ValidationError) as error:
-            raise SchemaFileError(
-                Problem(
-                    f"schemas/{name}", 1, 1, f"a $ref does not resolve: {str(error)[:200]}", "point every $ref at a definition that exists"
-                )
-            ) from None
+            raise SchemaFileError(unresolved_ref(f"schemas/{name}", error)) from None
         checks[name.removesuffix(".schema.json")] = validator.is_valid
     return checks
+
+
+def unresolved_ref(path: str, error: Exception) -> Problem:
+    return Problem(path, 1, 1, f"a $ref does not resolve: {str(error)[:200]}", "point every $ref at a definition that exists")
 
 
 class SchemaChecker:
     """One compiled validator per entry kind."""
 
     def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
-        """Raises SchemaFileError for a missing or unusable schema, naming the file."""
+        """Raises SchemaFileError for a missing or unusable schema, or a $ref that leads nowhere, naming the file."""
         missing = sorted({f"{kind}.schema.json" for kind in (*KINDS, *VOCABULARIES, "common")} - set(schemas))
         if missing:
             raise SchemaFileError(
@@ -143,92 +140,131 @@ class SchemaChecker:
             problem = schema_error(schema)
             if problem:
                 raise SchemaFileError(Problem(f"schemas/{name}", 1, 1, f"the schema is not usable: {problem}", "fix the schema"))
-        registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+        check_refs(schemas)
+        shared = registry(schemas)
         self.validators = {
-            name.removesuffix(".schema.json"): EcmaValidator(schema, registry=registry)
+            name.removesuffix(".schema.json"): EcmaValidator(schema, registry=shared)
             for name, schema in schemas.items()
             if name != "common.schema.json"
         }
 
-    def check(self, entry: Entry) -> list[tuple[tuple[Any, ...], bool, str, str]]:
-        """(path, point at key?, message, hint) for every schema failure of the entry."""
-        validator = self.validators[entry.kind]
-        found = []
-        for error in validator.iter_errors(entry.data):
-            found.extend(self._explain(error))
-        return found
+    def check(self, entry: Entry) -> list[Problem]:
+        """Every schema failure of the entry, explained and placed in its file."""
+        found: list[Problem] = []
+        for error in self.validators[entry.kind].iter_errors(entry.data):
+            found.extend(explain(error, entry.doc))
+        return list(dict.fromkeys(found))  # each missing field of an object is explained once
 
-    def _explain(self, error: ValidationError) -> list[tuple[tuple[Any, ...], bool, str, str]]:
-        path = tuple(error.absolute_path)
-        name = field_name(path)
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        hint = schema.get("x-hint", "")
-        value = error.instance
-        if error.validator == "additionalProperties":
-            allowed = list(schema.get("properties", {}))
-            extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-            return [
-                (
-                    path + (k,),
-                    True,
-                    f"unknown field '{k}' in {name}",
-                    suggest(k, allowed) + "remove it, or see the field reference for the allowed fields",
-                )
-                for k in extras
-            ]
-        if error.validator == "required":
-            missing = error.message.split("'")[1] if "'" in error.message else error.message
-            prop = schema.get("properties", {}).get(missing, {})
-            described = prop.get("description", "")
-            return [
-                (
-                    path,
-                    False,
-                    f"missing required field '{missing}' in {name}",
-                    f"add '{missing}:' — {described}" if described else f"add '{missing}:'",
-                )
-            ]
-        if error.validator == "type":
-            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-            words = " or ".join(TYPE_NAMES.get(w, w) for w in wanted)
-            return [(path, False, f"{name} must be {words}, not {type_of(value)} ({short(value)})", hint or f"write {words}")]
-        if error.validator == "enum":
-            options = ", ".join(str(o) for o in error.validator_value)
-            return [
-                (
-                    path,
-                    False,
-                    f"{name} is {short(value)}, which is not one of: {options}",
-                    suggest(value, error.validator_value) + (hint or f"use one of: {options}"),
-                )
-            ]
-        if error.validator == "pattern":
-            return [(path, False, f"{name} has the wrong form: {short(value)}", hint or "see the field reference")]
-        if error.validator in (
-            "minLength",
-            "maxLength",
-            "minItems",
-            "maxItems",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-        ):
-            limit = error.validator_value
-            what = {
-                "minLength": f"is shorter than {limit} characters",
-                "maxLength": f"is longer than {limit} characters",
-                "minItems": f"has fewer than {limit} items",
-                "maxItems": f"has more than {limit} items",
-                "minimum": f"is less than {limit}",
-                "maximum": f"is more than {limit}",
-                "exclusiveMinimum": f"must be more than {limit}",
-                "exclusiveMaximum": f"must be less than {limit}",
-            }[error.validator]
-            shown = f" ({short(value)})" if error.validator.endswith("imum") else ""
-            return [(path, False, f"{name} {what}{shown}", hint or "see the field reference")]
-        if error.validator == "uniqueItems":
-            return [(path, False, f"{name} lists the same item twice", "remove the repeated item")]
-        if error.validator == "anyOf" and schema.get("x-hint"):
-            return [(path, False, f"{name} is incomplete", schema["x-hint"])]
-        return [(path, False, f"{name}: {error.message[:200]}", hint or "see the field reference")]
+
+# ---- explaining a jsonschema error to a contributor: one function per kind of failure ----------
+
+Explainer = Callable[[ValidationError, Document], Iterator[Problem]]
+
+
+def _where(error: ValidationError) -> tuple[tuple[Any, ...], str]:
+    """The failing value's path in the entry, and the name a contributor knows it by."""
+    path = tuple(error.absolute_path)
+    return path, field_name(path)
+
+
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _unknown_fields(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    allowed = list(_schema(error).get("properties", {}))
+    extras = [key for key in error.instance if key not in allowed] if isinstance(error.instance, dict) else []
+    for key in extras:
+        hint = suggest(key, allowed) + "remove it, or see the field reference for the allowed fields"
+        yield doc.problem((*path, key), f"unknown field '{key}' in {name}", hint, at_key=True)
+
+
+def _missing_fields(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """Every field the object lacks (jsonschema reports each in its own error, by message only)."""
+    path, name = _where(error)
+    properties = _schema(error).get("properties", {})
+    present = error.instance if isinstance(error.instance, dict) else {}
+    for missing in [field for field in error.validator_value if field not in present]:
+        described = properties.get(missing, {}).get("description", "")
+        hint = f"add '{missing}:' — {described}" if described else f"add '{missing}:'"
+        yield doc.problem(path, f"missing required field '{missing}' in {name}", hint)
+
+
+def _wrong_type(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    words = " or ".join(TYPE_NAMES.get(w, w) for w in wanted)
+    message = f"{name} must be {words}, not {type_of(error.instance)} ({short(error.instance)})"
+    yield doc.problem(path, message, _schema(error).get("x-hint") or f"write {words}")
+
+
+def _not_allowed(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    options = ", ".join(str(o) for o in error.validator_value)
+    hint = suggest(error.instance, error.validator_value) + (_schema(error).get("x-hint") or f"use one of: {options}")
+    yield doc.problem(path, f"{name} is {short(error.instance)}, which is not one of: {options}", hint)
+
+
+def _wrong_form(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    yield doc.problem(
+        path, f"{name} has the wrong form: {short(error.instance)}", _schema(error).get("x-hint") or "see the field reference"
+    )
+
+
+# limit keyword -> what breaking it means; the numeric ones also show the value
+LIMITS = {
+    "minLength": "is shorter than {} characters",
+    "maxLength": "is longer than {} characters",
+    "minItems": "has fewer than {} items",
+    "maxItems": "has more than {} items",
+    "minimum": "is less than {}",
+    "maximum": "is more than {}",
+    "exclusiveMinimum": "must be more than {}",
+    "exclusiveMaximum": "must be less than {}",
+}
+
+
+def _beyond_limit(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    shown = f" ({short(error.instance)})" if error.validator.endswith("imum") else ""
+    message = f"{name} {LIMITS[error.validator].format(error.validator_value)}{shown}"
+    yield doc.problem(path, message, _schema(error).get("x-hint") or "see the field reference")
+
+
+def _repeated_item(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    yield doc.problem(path, f"{name} lists the same item twice", "remove the repeated item")
+
+
+def _incomplete(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """anyOf of required fields: the schema's x-hint says which; without one, jsonschema's words."""
+    hint = _schema(error).get("x-hint")
+    if not hint:
+        yield from _as_jsonschema_says(error, doc)
+        return
+    path, name = _where(error)
+    yield doc.problem(path, f"{name} is incomplete", hint)
+
+
+def _as_jsonschema_says(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path, name = _where(error)
+    yield doc.problem(path, f"{name}: {error.message[:200]}", _schema(error).get("x-hint") or "see the field reference")
+
+
+EXPLAINERS: dict[str, Explainer] = {
+    "additionalProperties": _unknown_fields,
+    "required": _missing_fields,
+    "type": _wrong_type,
+    "enum": _not_allowed,
+    "pattern": _wrong_form,
+    "uniqueItems": _repeated_item,
+    "anyOf": _incomplete,
+    **dict.fromkeys(LIMITS, _beyond_limit),
+}
+
+
+def explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """Problems a contributor can act on, for one jsonschema error in doc."""
+    return EXPLAINERS.get(str(error.validator), _as_jsonschema_says)(error, doc)

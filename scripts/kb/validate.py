@@ -9,7 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from kb import fastpath
-from kb.catalog import Catalog, Entry, Loader, SchemaFileError, display_path, load_catalog, load_schemas, utc_today, yaml_files
+from kb.catalog import (
+    VOCABULARIES,
+    Catalog,
+    Entry,
+    Loader,
+    SchemaFileError,
+    display_path,
+    load_catalog,
+    load_schemas,
+    utc_today,
+    yaml_files,
+)
 from kb.fields import field_registry
 from kb.problems import Problem, Result
 from kb.rules import RULES
@@ -33,11 +44,6 @@ def expand(paths: list[Path], result: Result) -> tuple[list[Path], set[str]]:
     return files, missing
 
 
-def place(entry: Entry, path: tuple, at_key: bool, message: str, hint: str, severity: str = "error") -> Problem:
-    line, column = entry.doc.where(path, key=at_key)
-    return Problem(entry.doc.path, line, column, message, hint, severity)
-
-
 # vocabulary -> (schema, JSON pointer parts of the object whose properties it must name)
 VOCABULARY_FIELDS = {
     "openness-components": ("model.schema.json", ("properties", "openness", "properties")),
@@ -57,10 +63,9 @@ def vocabulary_matches_schemas(catalog: Catalog, schemas: dict[str, dict], resul
             continue
         fields, terms = set(target), set(catalog.vocab[name])
         for term in sorted(terms - fields):
-            line, column = doc.where((term,), key=True)
             result.add(
-                Problem(
-                    doc.path, line, column, f"'{term}' is not a field of {schema_name}", f"add it to {schema_name} too, or remove it here"
+                doc.problem(
+                    (term,), f"'{term}' is not a field of {schema_name}", f"add it to {schema_name} too, or remove it here", at_key=True
                 )
             )
         for missing in sorted(fields - terms):
@@ -102,9 +107,7 @@ def validate(
         schemas_seen = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
         checker, fast, fields = engines(schemas_seen, schemas)
     except SchemaFileError as error:  # every entry is judged by the schemas: nothing more to check
-        problem = error.problem
-        shown = display_path(root / problem.path) if problem.path.startswith("schemas/") else problem.path
-        result.add(Problem(shown, problem.line, problem.column, problem.message, problem.hint))
+        result.add(error.placed(root))
         return result, catalog
     catalog.fields, catalog.schemas_digest = fields, schemas_seen
     valid: list[Entry] = []
@@ -118,24 +121,24 @@ def validate(
             valid.append(entry)
             continue
         failures = checker.check(entry)
-        result.extend(place(entry, *failure) for failure in failures)
+        result.extend(failures)
         if not failures:
             valid.append(entry)
     for name, doc in catalog.vocab_docs.items():
         vocabulary = Entry(kind=name, doc=doc)
         passes = fast.get(name)
         failures = [] if passes is not None and passes(doc.data) else checker.check(vocabulary)
-        result.extend(place(vocabulary, *failure) for failure in failures)
+        result.extend(failures)
         if failures:  # later rules and pages read the vocabulary; a broken one is not used
             catalog.vocab[name] = {}
         else:
             valid.append(vocabulary)
     vocabulary_matches_schemas(catalog, schemas, result)
     for rule in RULES:
-        for f in rule(catalog, valid, today):
-            result.add(place(f.entry, f.path, f.at_key, f.message, f.hint, f.severity))
-    if paths:
-        shown = {display_path(p) for p in selected} | missing
-        result.problems = [p for p in result.problems if p.path in shown or "vocabulary" in p.path]
+        result.extend(rule(catalog, valid, today))
+    if paths:  # the named files, and the vocabularies every file depends on
+        vocabularies = {display_path(root / "vocabulary" / f"{name}.yaml") for name in VOCABULARIES}
+        shown = {display_path(p) for p in selected} | missing | vocabularies
+        result.problems = [p for p in result.problems if p.path in shown]
         result.files_checked = len(selected)
     return result, catalog
