@@ -8,9 +8,6 @@ from pathlib import Path
 from conftest import REPO
 
 MAX_LINES = 60
-# Being rewritten by other work (pages.py and the other page modules): allowed over the limit
-# until that lands. Remove an entry as soon as its function is short enough.
-ALLOWED = {("scripts/kb/pages.py", "model_page")}
 
 
 def function_lengths(path: Path) -> dict[str, int]:
@@ -40,13 +37,8 @@ def long_functions() -> dict[tuple[str, str], int]:
 
 
 def test_no_function_is_longer_than_60_lines():
-    too_long = {f"{path}: {name} ({lines} lines)" for (path, name), lines in long_functions().items() if (path, name) not in ALLOWED}
+    too_long = {f"{path}: {name} ({lines} lines)" for (path, name), lines in long_functions().items()}
     assert too_long == set(), "split these functions"
-
-
-def test_every_allowed_function_is_still_too_long():
-    """An allowance outlives its reason only by mistake: once the function is short, remove it."""
-    assert set(long_functions()) >= ALLOWED
 
 
 def test_function_lengths_count_from_def_to_the_last_line(tmp_path):

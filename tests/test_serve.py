@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from serve_hooks import ServeRegeneration
 
 from conftest import REPO, MiniCatalog
 from kb.build import owned
+from kb.schemas import site_url
 
 SERVE = REPO / "scripts" / "serve.py"
 
@@ -222,7 +224,8 @@ def start_serving(script: Path, port: int, log: Path, cwd: Path) -> subprocess.P
 def test_make_serve_is_one_process_that_shows_an_edit_and_stops_on_ctrl_c(tmp_path):
     mini = project_copy(tmp_path / "project")
     port, log = free_port(), tmp_path / "serve.log"
-    url = f"http://127.0.0.1:{port}/models/acme-pro.html"
+    served_at = urllib.parse.urlsplit(site_url()).path  # MkDocs serves under site_url's path
+    url = f"http://127.0.0.1:{port}{served_at}models/acme-pro.html"
     process = start_serving(tmp_path / "project" / "scripts" / "serve.py", port, log, cwd=tmp_path)
     try:
         wait_for(lambda: "Serving on" in log.read_text() or process.poll() is not None, timeout=120)

@@ -110,6 +110,38 @@ def fill(mini: MiniCatalog, markdown_extra: str = "", line_extra: str = "") -> N
         ]
     }
     write_yaml(mini.root / "faq.yaml", faq)
+    plant_in_scores(mini, prose, line)
+
+
+def plant_in_scores(mini: MiniCatalog, prose: str, line: str) -> None:
+    """An evaluation and an independent score set with payloads in their text: the frontier page
+    draws them into its chart, the home page names the evaluation, the decide form ranks by it."""
+    evaluation = {
+        "id": "test-index",
+        "name": name("Index"),
+        "kind": "aggregate-index",
+        "summary": prose,
+        "evaluator": name("Lab"),
+        "url": "https://lab.example.org/index",
+        "scale": {"min": 0, "max": 100, "unit": name("points")},
+        "higher_is_better": True,
+        "published_gaps": [{"months": 3, "from": "2025-01-01", "to": "2025-12-31", "source": "https://lab.example.org/gap"}],
+        "sources": ["https://lab.example.org/index"],
+        "last_verified": "2026-11-01",
+    }
+    scores = {
+        "id": "test-index-v2",
+        "evaluation": "test-index",
+        "version": name("v2"),
+        "as_of": "2026-11-01",
+        "self_reported": False,
+        "source": "https://lab.example.org/data.csv",
+        "note": line,
+        "results": [{"model": "acme-pro", "value": 60}, {"model": "acme-open-70b", "value": 40}, {"model": "lab-7b", "value": 20}],
+        "last_verified": "2026-11-01",
+    }
+    write_yaml(mini.root / "evaluations" / "test-index.yaml", evaluation)
+    write_yaml(mini.root / "scores" / "test-index-v2.yaml", scores)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -229,6 +261,44 @@ def test_payload_text_is_still_shown_escaped(html_site):
     assert ESCAPED[0] in faq and "?" in faq
     compare = (site / "compare" / "open-vs-closed.html").read_text(encoding="utf-8")
     assert compare.count(ESCAPED[1]) >= 3  # title, summary, takeaways
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        (
+            "frontier.html",
+            [
+                '<title id="kb-frontier-test-index-title">Index &lt;script&gt;',  # the chart's title
+                "(points &lt;script&gt;",  # the chart's axis
+                "<strong>v2 &lt;script&gt;",  # the score set's version
+                'rel="noopener noreferrer nofollow">Lab &lt;script&gt;',  # the evaluator
+                "</a>. &lt;script&gt;",  # the note
+                "<th>Published by Lab &lt;script&gt;",  # a table heading
+            ],
+        ),
+        ("coverage.html", ['providers/acme.html">Acme &lt;script&gt;', 'models/lab-7b.html">Lab &lt;script&gt;']),
+        ("index.html", ["months today on the Index &lt;script&gt;"]),
+        ("compare/index.html", ['open-vs-closed.html">Compare &lt;script&gt;']),
+    ],
+)
+def test_pages_drawn_from_templates_show_payloads_escaped(html_site, page, shown):
+    _, site, _ = html_site
+    text = (site / page).read_text(encoding="utf-8")
+    assert [s for s in shown if s not in text] == [], page
+    inspector = Inspector()
+    inspector.feed(text)
+    assert not [h for h in inspector.handlers if "alert" in h], page
+
+
+def test_payloads_in_data_attributes_stay_inside_them(html_site):
+    """The decide form carries the ranking score set's version in a data attribute for its script."""
+    _, site, _ = html_site
+    text = (site / "decide.html").read_text(encoding="utf-8")
+    assert 'data-rank-version="v2 &lt;script&gt;alert(1)&lt;/script&gt;' in text
+    inspector = Inspector()
+    inspector.feed(text)
+    assert not [h for h in inspector.handlers if "alert" in h]
 
 
 def test_page_metadata_is_escaped(html_site):
@@ -354,6 +424,9 @@ LIVE_PAYLOADS = """() => ({
         ("deployments/managed-api.html", "h1"),
         ("providers/acme.html", "h1"),
         ("faq.html", "h1"),
+        ("frontier.html", "h1"),
+        ("coverage.html", "h1"),
+        ("index.html", "h1"),
     ],
 )
 def test_pages_keep_payloads_inert_when_every_element_is_hovered(html_site, page_path, ready):

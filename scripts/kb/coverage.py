@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from kb.context import Context
-from kb.markup import esc, link
-from kb.pages import page, section, table
 from kb.rules import parse_date
-from kb.templating import href
+from kb.templating import page
 
 # an entry not checked for this long is due for another look (it is flagged stale after 12 months)
 DUE_AFTER_DAYS = 180
@@ -41,59 +39,49 @@ def due_for_review(ctx: Context) -> list[tuple[dict[str, Any], str]]:
     return sorted(due, key=lambda item: (item[0]["last_verified"], item[0]["id"]))
 
 
-def coverage_page(ctx: Context) -> tuple[str, str]:
-    path = "coverage.md"
-    models = list(ctx.models.values())
-    years = sorted({m["release_date"][:4] for m in models})
-    recent = sum((ctx.today - _day(m["last_verified"])).days <= 30 for m in models)
-    newest = max(models, key=lambda m: (_day(m["release_date"]), m["id"]), default=None)
-    intro = (
-        f"<p>{len(models)} model releases from {len(ctx.providers)} providers; {recent} of them were checked against "
-        f"their sources in the last 30 days (today is <time>{ctx.today.isoformat()}</time>, in UTC)."
-        + (
-            f" The newest release in the catalog is {link(href(path, 'model', newest['id']), newest['name'])}, "
-            f"released on <time>{esc(newest['release_date'])}</time>."
-            if newest
-            else ""
-        )
-        + " This page is generated from the catalog every time the site is built.</p>"
-    )
-    makers = []
+def newest_release(models: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return max(models, key=lambda m: (_day(m["release_date"]), m["id"]), default=None)
+
+
+class MakerRow(NamedTuple):
+    provider: dict[str, Any]
+    entries: int
+    newest: dict[str, Any]
+    by_year: list[str]  # per year: "open · closed" releases, or empty
+
+
+def maker_rows(ctx: Context, years: list[str]) -> list[MakerRow]:
+    """Every maker with entries, by name: its newest entry and its releases per year."""
+    rows = []
     for p in sorted(ctx.providers.values(), key=lambda p: p["name"].lower()):
         own = ctx.models_of("provider", p["id"])
-        if not own:
+        newest = newest_release(own)
+        if newest is None:
             continue
-        latest = max(own, key=lambda m: (_day(m["release_date"]), m["id"]))
         counts = []
         for year in years:
             of_year = [m for m in own if m["release_date"].startswith(year)]
             opened = sum(bool(m["open_weights"]) for m in of_year)
             counts.append(f"{opened} · {len(of_year) - opened}" if of_year else "")
-        makers.append(
-            [
-                link(href(path, "provider", p["id"]), p["name"]),
-                str(len(own)),
-                link(href(path, "model", latest["id"]), latest["name"]),
-                f"<time>{esc(latest['release_date'])}</time>",
-                *counts,
-            ]
-        )
-    by_maker = (
-        "<p>Per maker: its newest entry, and its entries by year of release as <em>open weights · closed</em>.</p>\n"
-        + '<div class="kb-table-wrap">'
-        + table(["Maker", "Entries", "Newest entry", "Released", *years], makers)
-        + "</div>"
-    )
-    due = due_for_review(ctx)
-    rows = [[link(href(path, "model", m["id"]), m["name"]), f"<time>{esc(m['last_verified'])}</time>", esc(reason)] for m, reason in due]
-    review = (
-        f"<p>{len(due)} entries to check again: not verified for over {DUE_AFTER_DAYS} days, or a newer model of the same "
-        "family has been released since the last check and the entry does not yet name a successor.</p>"
-        + ('\n<div class="kb-table-wrap">' + table(["Entry", "Last verified", "Why"], rows) + "</div>" if rows else "")
-    )
+        rows.append(MakerRow(p, len(own), newest, counts))
+    return rows
+
+
+def coverage_page(ctx: Context) -> tuple[str, str]:
+    models = list(ctx.models.values())
+    years = sorted({m["release_date"][:4] for m in models})
     return page(
-        path,
+        "coverage.md",
         "Coverage and freshness",
-        [intro, section("By maker", by_maker), section("Due for re-verification", review)],
-        hide=["toc"],
+        "coverage.html",
+        meta={"hide": ["toc"]},
+        models=len(models),
+        providers=len(ctx.providers),
+        recent=sum((ctx.today - _day(m["last_verified"])).days <= 30 for m in models),
+        today=ctx.today.isoformat(),
+        newest=newest_release(models),
+        years=years,
+        makers=maker_rows(ctx, years),
+        due=due_for_review(ctx),
+        due_after_days=DUE_AFTER_DAYS,
     )

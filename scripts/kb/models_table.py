@@ -7,10 +7,16 @@ from typing import Any
 
 from kb.context import Context
 from kb.derive import LEVELS
-from kb.markup import esc, link
+from kb.markup import esc, front_matter, link
 from kb.memo import Memo
-from kb.pages import page, stale_mark
+from kb.pages import stale_mark
 from kb.templating import href, number, relative
+
+
+def page(path: str, title: str, parts: Iterable[str], **meta: object) -> tuple[str, str]:
+    body = [f"<h1>{esc(title)}</h1>", *(p for p in parts if p)]
+    return path, front_matter(title, **meta) + '<div class="kb-page">\n' + "\n".join(body) + "\n</div>\n"
+
 
 MODEL_COLUMNS = (
     ("name", "Model", "text"),

@@ -8,7 +8,6 @@ the built .html files (use_directory_urls is off).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from kb import templating
@@ -16,34 +15,8 @@ from kb.charts import control_convenience_chart
 from kb.compare import compare_rows
 from kb.context import SECTION, Context
 from kb.derive import is_stale
-from kb.markup import esc, front_matter
 from kb.memo import Memo
 from kb.templating import href, relative
-
-
-def table(head: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "kb-table", attrs: str = "") -> str:
-    """An HTML table; cells are already-safe HTML."""
-    out = [f'<table class="{cls}"{attrs}>', "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>", "<tbody>"]
-    out += ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows]
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
-
-def bullets(items: Iterable[str]) -> str:
-    """A list of already-safe HTML items."""
-    items = list(items)
-    return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>" if items else "<p>None listed.</p>"
-
-
-def section(title: str, body: str, anchor: str = "") -> str:
-    ident = f' id="{esc(anchor)}"' if anchor else ""
-    return f"<h2{ident}>{esc(title)}</h2>\n{body}"
-
-
-def page(path: str, title: str, parts: Iterable[str], heading: bool = True, **meta: object) -> tuple[str, str]:
-    body = [f"<h1>{esc(title)}</h1>"] if heading else []
-    body += [p for p in parts if p]
-    return path, front_matter(title, **meta) + '<div class="kb-page">\n' + "\n".join(body) + "\n</div>\n"
 
 
 def stale_mark(ctx: Context, entry: dict[str, Any]) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kb.fields import resolve
-from kb.markup import esc
-from kb.pages import page, section, table
 from kb.schemas import resolvers
+from kb.templating import page
 
 if TYPE_CHECKING:
     from kb.schemas import Resolver
@@ -20,18 +19,35 @@ KIND_TITLES = (
     ("comparison", "Comparison", "catalog/comparisons/<id>.yaml"),
     ("faq", "FAQ", "catalog/faq.yaml"),
 )
+TYPE_WORDS = {"object": "mapping", "integer": "whole number", "string": "text", "boolean": "true / false"}
 
 
-def describe_type(schema: dict[str, Any], home: Resolver) -> str:
+class FieldType(NamedTuple):
+    """A field's type in words, then for an enum the values it may take (shown as code), each
+    with its label where the schema gives one."""
+
+    words: str
+    choices: tuple[tuple[Any, str | None], ...] = ()
+
+
+class Field(NamedTuple):
+    name: str
+    required: bool
+    type: FieldType
+    description: str
+
+
+def describe_type(schema: dict[str, Any], home: Resolver) -> FieldType:
     kind = schema.get("type", "")
     if "enum" in schema:
         labels = schema.get("x-labels", {})
-        return "one of: " + ", ".join(f"<code>{esc(v)}</code>" + (f" ({esc(labels[v])})" if v in labels else "") for v in schema["enum"])
+        return FieldType("one of: ", tuple((v, labels.get(v)) for v in schema["enum"]))
     if "x-ref" in schema:
-        return "id of " + ("any entry" if schema["x-ref"] == "any" else f"a {esc(schema['x-ref'])}")
+        return FieldType("id of " + ("any entry" if schema["x-ref"] == "any" else f"a {schema['x-ref']}"))
     if kind == "array":
         items, items_home = resolve(schema.get("items", {}), home)
-        return "list of " + (describe_type(items, items_home) or "values")
+        inner = describe_type(items, items_home)
+        return FieldType("list of " + (inner.words or "values"), inner.choices)
     extra = []
     if schema.get("x-kind") == "date":
         extra.append("YYYY-MM-DD or YYYY-MM" + (", may be in the future" if schema.get("x-future") else ""))
@@ -42,50 +58,30 @@ def describe_type(schema: dict[str, Any], home: Resolver) -> str:
             extra.append(f"{word} {schema[key]}")
     if "maxLength" in schema:
         extra.append(f"≤ {schema['maxLength']} characters")
-    return esc({"object": "mapping", "integer": "whole number", "string": "text", "boolean": "true / false"}.get(kind, kind)) + (
-        f" ({esc(', '.join(extra))})" if extra else ""
-    )
+    return FieldType(TYPE_WORDS.get(kind, kind) + (f" ({', '.join(extra)})" if extra else ""))
 
 
-def field_rows(schema: dict[str, Any], home: Resolver, prefix: str = "") -> list[list[str]]:
+def fields_of(schema: dict[str, Any], home: Resolver, prefix: str = "") -> list[Field]:
     schema, home = resolve(schema, home)
-    rows = []
+    fields = []
     required = set(schema.get("required", []))
     for name, prop in schema.get("properties", {}).items():
         resolved, sub_home = resolve(prop, home)
         full = f"{prefix}{name}"
-        rows.append(
-            [
-                f"<code>{esc(full)}</code>",
-                "yes" if name in required else "no",
-                describe_type(resolved, sub_home),
-                esc(resolved.get("description", "")),
-            ]
-        )
+        fields.append(Field(full, name in required, describe_type(resolved, sub_home), resolved.get("description", "")))
         if resolved.get("type") == "object" and "properties" in resolved:
-            rows += field_rows(resolved, sub_home, full + ".")
+            fields += fields_of(resolved, sub_home, full + ".")
         if resolved.get("type") == "array":
             items, item_home = resolve(resolved.get("items", {}), sub_home)
             if items.get("type") == "object":
-                rows += field_rows(items, item_home, full + "[].")
-    return rows
+                fields += fields_of(items, item_home, full + "[].")
+    return fields
 
 
 def fields_page(schemas: dict[str, dict[str, Any]]) -> tuple[str, str]:
-    parts = [
-        "<p>Every field of every catalog entry, generated from the JSON Schemas in <code>catalog/schemas/</code>. "
-        "Unknown fields are rejected. Dates are written YYYY-MM-DD (or YYYY-MM when only the month is known).</p>"
-    ]
+    kinds = []
     homes = resolvers(schemas)
     for kind, title, where in KIND_TITLES:
         schema = schemas[f"{kind}.schema.json"]
-        rows = field_rows(schema, homes[f"{kind}.schema.json"])
-        parts.append(
-            section(
-                title,
-                f"<p>File: <code>{esc(where)}</code>. {esc(schema.get('description', ''))}</p>\n"
-                + table(["Field", "Required", "Type", "Description"], rows),
-                kind,
-            )
-        )
-    return page("reference/fields.md", "Field reference", parts)
+        kinds.append((kind, title, where, schema.get("description", ""), fields_of(schema, homes[f"{kind}.schema.json"])))
+    return page("reference/fields.md", "Field reference", "reference.html", kinds=kinds)
