@@ -1,9 +1,11 @@
-"""The example catalog that tests of code use instead of the real one."""
+"""The example catalog that tests of code use, and the guard that keeps them off the real one:
+editors may rename or remove any real model without breaking a test of code."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,11 @@ from kb.catalog import CATALOG, KINDS, Catalog
 from kb.fields import resolve
 from kb.validate import validate
 
+TESTS = Path(__file__).parent
+# test modules about the real data, which may name real entries
+REAL_DATA_TESTS = {
+    "test_catalog.py": "checks the real entries themselves (validity, coverage targets)",
+}
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (CATALOG / "schemas").glob("*.schema.json")}
 
 
@@ -48,3 +55,35 @@ def test_the_example_catalog_uses_every_field_of_the_schema(example_catalog: Cat
     schema = SCHEMAS[f"{kind}.schema.json"]
     used = {path for entry in example_catalog.of(kind) for path in data_paths(entry.data)}
     assert sorted(".".join(path) for path in set(schema_paths(schema, schema)) - used) == []
+
+
+def real_model_pattern(ids: Iterable[str]) -> re.Pattern[str]:
+    """Any of the ids as a whole, in any case: "models/x-4.html" names x-4, "x-4.1" and "x-4o" do not."""
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])({alternatives})(?![\w-]|\.\d)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ('page.goto(f"{url}/models/acme-4.html")', ["acme-4"]),
+        ('ids = ["ACME-4o", "acme-4"]', ["ACME-4o", "acme-4"]),
+        ('"acme-4.1", "acme-4o-2024-08-06", "example-acme-4", "acme-4_b"', []),
+    ],
+)
+def test_the_guard_finds_ids_as_tests_write_them(line: str, found: list[str]):
+    assert [m[1] for m in real_model_pattern(["acme-4", "acme-4o"]).finditer(line)] == found
+
+
+def test_tests_of_code_name_no_real_model():
+    """Tests of code name entries of the example catalog (tests/fixtures/README.md), never real
+    models; only the modules in REAL_DATA_TESTS may."""
+    pattern = real_model_pattern(p.stem for p in (CATALOG / "models").rglob("*.yaml"))
+    named = [
+        f"tests/{path.name}:{number}: {match[1]}"
+        for path in sorted(TESTS.glob("*.py"))
+        if path.name not in REAL_DATA_TESTS
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        for match in pattern.finditer(line)
+    ]
+    assert named == []
