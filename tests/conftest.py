@@ -1,9 +1,12 @@
-"""Shared fixtures: a small valid catalog built in a temporary folder, and ways to break it."""
+"""Shared fixtures: a small valid catalog built in a temporary folder, and ways to break it;
+the fictional example catalog (tests/fixtures/catalog) and its site, for tests of code; the real
+catalog's site, for tests of the data."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,8 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from kb.catalog import CATALOG, REPO
+from kb.build import owned
+from kb.catalog import CATALOG, REPO, Catalog, utc_today
 from kb.problems import Result
+from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
 
 TODAY = dt.date(2026, 11, 25)
@@ -253,6 +258,93 @@ def mini(tmp_path: Path) -> MiniCatalog:
     return MiniCatalog(tmp_path / "catalog")
 
 
+EXAMPLE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+BULK_MODELS = 100  # with the hand-written models, more than the models table shows at once
+
+
+def bulk_model(number: int) -> dict[str, Any]:
+    """A plain open-weight model with varied size, context and date, to make the tables long."""
+    model_id = f"example-bulk-{number:03}"
+    return {
+        "id": model_id,
+        "name": f"Example Bulk {number:03}",
+        "provider": "example-bulk",
+        "release_date": f"{2024 + number % 2}-{1 + number % 12:02}-{1 + number % 28:02}",
+        "summary": "A generated model that fills the tables.",
+        "open_weights": True,
+        "license": "example-permissive-2.0",
+        "parameters_b": 1 + number % 40,
+        "context_window": 4096 * (1 + number % 8),
+        "availability": [{"channel": "weights", "vendor": "Example Hub", "url": f"https://example.com/hub/{model_id}"}],
+        "sources": [f"https://example.com/bulk/{model_id}"],
+        "last_verified": "2026-11-01",
+    }
+
+
+def copy_example_catalog(root: Path) -> Path:
+    """The example catalog in root, with the real schemas and vocabularies (so it always follows
+    them) and the generated bulk models."""
+    shutil.copytree(EXAMPLE_CATALOG, root)
+    shutil.copytree(CATALOG / "schemas", root / "schemas")
+    shutil.copytree(CATALOG / "vocabulary", root / "vocabulary")
+    for number in range(1, BULK_MODELS + 1):
+        model = bulk_model(number)
+        write_yaml(root / "models" / model["provider"] / f"{model['id']}.yaml", model)
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_root(tmp_path_factory) -> Path:
+    return copy_example_catalog(tmp_path_factory.mktemp("example") / "catalog")
+
+
+@pytest.fixture(scope="session")
+def example_catalog(example_root: Path) -> Catalog:
+    result, catalog = validate(example_root, today=TODAY)
+    assert result.ok, [f"{p.path}:{p.line}: {p.message}" for p in result.errors]
+    return catalog
+
+
+GUIDE_LINK = re.compile(
+    r"Doc file '([^']+)' contains a link '[^']*\b(?:models|licenses|deployments|providers|compare)/[^']+', but the target"
+)
+
+
+def warnings_besides_guide_links(output: str) -> list[str]:
+    """MkDocs warnings other than hand-written pages' links to real entries, which the example catalog lacks."""
+    return [line for line in output.splitlines() if "WARNING" in line and not ((found := GUIDE_LINK.search(line)) and not owned(found[1]))]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory, example_root: Path) -> Path:
+    """The site built from the example catalog on TODAY (not strict: the guides link to real entries)."""
+    work = tmp_path_factory.mktemp("example-site")
+    result, docs = prepare_docs(example_root, work, TODAY)
+    assert result.ok, [p.message for p in result.errors]
+    built = mkdocs_build(docs, work / "site", work, strict=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert warnings_besides_guide_links(built.stdout + built.stderr) == []
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def real_catalog() -> Catalog:
+    result, catalog = validate(CATALOG, today=utc_today())
+    assert result.ok
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real catalog's site, built strict: a warning (say, a guide linking to a removed entry) fails."""
+    work = tmp_path_factory.mktemp("real-site")
+    result, docs = prepare_docs(CATALOG, work)
+    assert result.ok
+    built = mkdocs_build(docs, work / "site", work)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return work / "site"
+
+
 def line_of(path: Path, text: str) -> int:
     """1-based number of the first line of a file that contains text."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -261,4 +353,4 @@ def line_of(path: Path, text: str) -> int:
     raise AssertionError(f"{text!r} not in {path}")
 
 
-__all__ = ["REPO", "TODAY", "MiniCatalog", "line_of", "write_yaml"]
+__all__ = ["EXAMPLE_CATALOG", "REPO", "TODAY", "MiniCatalog", "line_of", "write_yaml"]

@@ -1,4 +1,6 @@
-"""The built site in a real browser: search finds a model and opens its page."""
+"""The built site in a real browser. Tests of the pages' behaviour run on the example catalog's
+site (tests/fixtures/README.md says what each entry is for); the smoke and accessibility checks
+of every page template run on the real catalog's site, with entries picked, never named."""
 
 from __future__ import annotations
 
@@ -7,22 +9,21 @@ from pathlib import Path
 import pytest
 
 from browser import browser, serve
-from kb.catalog import CATALOG, utc_today
-from kb.sitebuild import mkdocs_build, prepare_docs
-from kb.validate import validate
+from kb.catalog import Catalog
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    work = tmp_path_factory.mktemp("browser-site")
-    result, docs = prepare_docs(CATALOG, work)
-    assert result.ok
-    built = mkdocs_build(docs, work / "site", work)
-    assert built.returncode == 0, built.stderr
-    with serve(work / "site") as url:
+def site_url(example_site):
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def real_site_url(real_site):
+    with serve(real_site) as url:
         yield url
 
 
@@ -52,10 +53,9 @@ def page(chromium):
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    result, cat = validate(CATALOG, today=utc_today())
-    assert result.ok
-    return cat
+def catalog(example_catalog):
+    """The catalog site_url is built from."""
+    return example_catalog
 
 
 def open_more_filters(page):
@@ -67,6 +67,21 @@ def open_more_filters(page):
 
 def visible_rows(page):
     return page.locator("#kb-models tbody tr:not([hidden])")
+
+
+def reasons(item_text: str) -> list[str]:
+    """The reasons the decision helper gives for excluding a model, after the model's name."""
+    return item_text.split(" — ", 1)[1].split("; ")
+
+
+def newest_independent_sets(catalog: Catalog) -> dict[str, dict]:
+    """evaluation -> its newest set of independently measured scores (self-reported sets rank nothing)."""
+    newest: dict[str, dict] = {}
+    for scores in catalog.of("scores"):
+        data = scores.data
+        if not data["self_reported"] and data["as_of"] > newest.get(data["evaluation"], {}).get("as_of", ""):
+            newest[data["evaluation"]] = data
+    return newest
 
 
 def test_filter_and_sort_the_models_table(site_url, page, catalog):
@@ -110,7 +125,10 @@ def test_osi_filter_and_price_sort(site_url, page, catalog):
     page.goto(f"{site_url}/models/index.html?open=no")
     page.locator("th[data-key=pout] button").click()
     prices = [p for p in visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.pout)") if p]
-    assert len(prices) > 20 and [float(p) for p in prices] == sorted(float(p) for p in prices)
+    closed_prices = sorted(
+        e.data["pricing"]["output_usd_per_mtok"] for e in catalog.of("model") if not e.data["open_weights"] and "pricing" in e.data
+    )
+    assert [float(p) for p in prices] == closed_prices and len(closed_prices) > 3  # by number: 0.6 < 2.5 < 10
     cheapest = min(
         (e.data for e in catalog.of("model") if not e.data["open_weights"] and "pricing" in e.data),
         key=lambda m: m["pricing"]["output_usd_per_mtok"],
@@ -137,6 +155,7 @@ def test_capability_column_sorts_by_the_headline_independent_score(site_url, pag
 
 def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
     total = len(catalog.of("model"))
+    assert total > 100, "the example catalog fills more than one page"
     page.goto(f"{site_url}/models/index.html")
     assert page.locator("#kb-shown").inner_text() == str(total)
     assert visible_rows(page).count() == min(total, 100)
@@ -150,23 +169,23 @@ def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
 
 
 def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
-    page.goto(f"{site_url}/models/index.html?provider=meta&pmin=10&sort=released&dir=desc")
+    page.goto(f"{site_url}/models/index.html?provider=example-labs&pmin=10&sort=released&dir=desc")
     expected = sorted(
-        (e.data for e in catalog.of("model") if e.data["provider"] == "meta" and e.data.get("parameters_b", 0) >= 10),
+        (e.data for e in catalog.of("model") if e.data["provider"] == "example-labs" and e.data.get("parameters_b", 0) >= 10),
         key=lambda m: m["release_date"],
         reverse=True,
     )
     ids = visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
     assert [m["release_date"] for m in expected] == [catalog.by_id("model")[i]["release_date"] for i in ids]
-    assert set(ids) == {m["id"] for m in expected}
-    assert page.locator("select[name=provider]").input_value() == "meta"
+    assert set(ids) == {m["id"] for m in expected} and len(ids) > 1
+    assert page.locator("select[name=provider]").input_value() == "example-labs"
     assert page.locator("details.kb-more-filters").evaluate("d => d.open")  # pmin is set: its fold is open
     assert page.locator("input[name=pmin]").input_value() == "10"
     assert page.locator("th[data-key=released]").get_attribute("aria-sort") == "descending"
 
 
 def test_compare_three_models(site_url, page, catalog):
-    ids = ["gpt-4o", "llama-3.1-405b-instruct", "deepseek-r1"]
+    ids = ["example-closed-pro", "example-open-70b", "sample-research-12b"]
     page.goto(f"{site_url}/models/index.html")
     for model_id in ids:  # narrow the table to the model's maker (only the first 100 rows are in the page), then pick it
         page.select_option("select[name=provider]", catalog.by_id("model")[model_id]["provider"])
@@ -178,16 +197,21 @@ def test_compare_three_models(site_url, page, catalog):
     row = page.locator("#kb-compare-table tr:has(th:text-is('Open weights'))")
     assert row.get_attribute("class") == "kb-row kb-differs"
     assert "models=" + "%2C".join(ids) in page.url or "models=" + ",".join(ids) in page.url
-    page.locator("input[name=model]").fill(catalog.by_id("model")["olmo-2-0325-32b"]["name"])
+    page.locator("input[name=model]").fill(catalog.by_id("model")["demo-open-32b-instruct"]["name"])
     page.locator("#kb-compare form button[type=submit]").click()
     assert page.locator("#kb-compare-table thead th a").count() == 4
-    page.locator("button[data-remove='gpt-4o']").click()
+    page.locator("button[data-remove='example-closed-pro']").click()
     assert page.locator("#kb-compare-table thead th a").count() == 3
-    assert "gpt-4o" not in page.url
+    assert "example-closed-pro" not in page.url
 
 
 @pytest.mark.parametrize(
-    ("typed", "model_id"), [("Llama 3.3 70B", "llama-3.3-70b-instruct"), ("deepseek v3", "deepseek-v3"), ("DeepSeek-R1", "deepseek-r1")]
+    ("typed", "model_id"),
+    [
+        ("Demo Open 32B", "demo-open-32b-instruct"),  # a unique prefix of the name
+        ("sample r2", "sample-r2"),  # the exact name "Sample-R2", though "Sample R2 Lite" starts with it too
+        ("EXAMPLE closed-Mini", "example-closed-mini"),
+    ],
 )
 def test_compare_accepts_names_as_people_type_them(site_url, page, typed, model_id):
     page.goto(f"{site_url}/compare/index.html")
@@ -200,7 +224,7 @@ def test_compare_accepts_names_as_people_type_them(site_url, page, typed, model_
 def test_compare_says_when_a_name_is_ambiguous(site_url, page):
     page.goto(f"{site_url}/compare/index.html")
     page.wait_for_selector("#kb-compare[data-loaded]")
-    page.locator("input[name=model]").fill("llama")
+    page.locator("input[name=model]").fill("example open")
     page.locator("#kb-compare form button[type=submit]").click()
     assert "Several models match" in page.locator(".kb-message").inner_text()
 
@@ -225,27 +249,31 @@ def test_decision_helper_excludes_models_that_break_constraints(site_url, page, 
     page.goto(f"{site_url}/decide.html?commercial=1&onprem=1&team=some")
     page.wait_for_selector("#kb-fit")
     fit = set(page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)"))
-    out = {li.get_attribute("data-model"): li.text_content() for li in page.locator("#kb-out li").all()}
-    assert "closed" in out["gpt-4o"]
-    assert "commercial use" in out["command-r"]
-    assert "olmo-2-0325-32b" in fit and "gpt-4o" not in fit
+    out = {li.get_attribute("data-model"): reasons(li.text_content()) for li in page.locator("#kb-out li").all()}
+    assert out["example-closed-pro"] == [
+        "no deployment option that meets your constraints can serve an API-only model",
+        "closed: it cannot run on your own infrastructure",
+    ]
+    assert out["sample-research-12b"] == ["its licence does not grant commercial use"]
+    assert "demo-open-32b-instruct" in fit and "example-closed-pro" not in fit
     closed = {e.id for e in catalog.of("model") if not e.data["open_weights"]}
     assert closed <= set(out)
     ranked = page.locator("#kb-ranked li")
     excluded = [li.get_attribute("data-deployment") for li in ranked.all() if "excluded" in li.inner_text()]
-    assert "managed-api" in excluded
+    assert "example-hosted-api" in excluded
     assert "excluded" not in ranked.first.inner_text()
     page.locator("input[name=users]").fill("800000000")
-    assert "monthly active users" in page.locator("#kb-out li[data-model='llama-3.1-405b-instruct']").text_content()
+    capped = page.locator("#kb-out li[data-model='example-open-70b']").text_content()
+    assert reasons(capped) == ["more than 700,000,000 monthly active users needs a separate licence"]
     assert "users=800000000" in page.url
 
 
 def test_the_first_click_after_typing_in_the_models_filter_counts(site_url, page, catalog):
     """Type in the search box, then click a result's checkbox at once: the click must tick it
     (leaving the box used to redraw the table under the pointer and swallow the click)."""
-    models = [e.data for e in catalog.of("model") if e.data["provider"] == "deepseek"]
+    models = [e.data for e in catalog.of("model") if e.data["provider"] == "sample-ai"]
     page.goto(f"{site_url}/models/index.html")
-    page.locator("input[name=q]").press_sequentially("deepseek")
+    page.locator("input[name=q]").press_sequentially("sample")
     box = page.locator(f"input.kb-pick[value='{models[0]['id']}']")
     box.click()
     assert box.is_checked()
@@ -270,19 +298,21 @@ def test_the_first_click_after_typing_in_the_decision_helper_counts(site_url, pa
 
 
 def test_decision_helper_respects_licence_territory(site_url, page, catalog):
-    """An EU-based bank that needs commercial use on its own infrastructure: the multimodal Llama
-    models are withheld from EU organisations by their licence, so they must not be recommended;
-    a text-only Llama under a licence with the same clause still fits."""
+    """An EU-based bank that needs commercial use on its own infrastructure: the licence of the
+    multimodal example-open-vision-109b withholds its rights from EU organisations, so it must not
+    be recommended; the text-only models under the same licence still fit. A licence that withholds
+    its rights in the EU from all its models excludes every one of them."""
     page.goto(f"{site_url}/decide.html?commercial=1&onprem=1")
     page.wait_for_selector("#kb-fit li")
     page.select_option("select[name=based]", "EU")
     fit = set(page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)"))
-    out = {li.get_attribute("data-model"): li.text_content() for li in page.locator("#kb-out li").all()}
-    for model_id in ("llama-4-scout-17b-16e-instruct", "llama-4-maverick-17b-128e-instruct", "llama-3.2-11b-vision-instruct"):
-        assert model_id not in fit and "withholds its rights from organisations based in the European Union" in out[model_id]
-    assert "llama-3.2-1b-instruct" in fit  # text only: the clause does not reach it
-    hunyuan = [e.id for e in catalog.of("model") if e.data["license"] == "tencent-hunyuan-community"]
-    assert hunyuan and all(i in out for i in hunyuan)
+    out = {li.get_attribute("data-model"): reasons(li.text_content()) for li in page.locator("#kb-out li").all()}
+    withheld = "its licence withholds its rights from organisations based in the European Union"
+    assert "example-open-vision-109b" not in fit
+    assert out["example-open-vision-109b"] == [withheld + " for models that take images, audio or video"]
+    assert {"example-open-70b", "example-open-8b"} <= fit  # text only: the clause does not reach them
+    regional = [e.id for e in catalog.of("model") if e.data["license"] == "example-regional"]
+    assert len(regional) > 1 and all(out[i] == [withheld] for i in regional)
     assert "based=EU" in page.url
 
 
@@ -296,8 +326,12 @@ def test_decision_helper_fits_only_what_a_usable_option_can_serve_and_ranks_them
     page.wait_for_selector("#kb-fit li")
     ranked = page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.textContent)")
     scores = [float(text.rsplit("capability ", 1)[1]) for text in ranked if "capability " in text]
-    assert len(scores) > 50 and scores == sorted(scores, reverse=True)
+    headline = max(newest_independent_sets(catalog).values(), key=lambda s: (len(s["results"]), s["as_of"], s["id"]))
+    assert scores == sorted((r["value"] for r in headline["results"]), reverse=True)  # every model fits: all its scores
     assert all("capability " in text for text in ranked[: len(scores)])  # scored models first
+    unscored = page.locator("#kb-fit li").evaluate_all("items => items.map(i => i.dataset.model)")[len(scores) :]
+    released = [catalog.by_id("model")[i]["release_date"] for i in unscored]
+    assert released == sorted(released, reverse=True)  # then the newest first
 
 
 def test_decision_helper_region_constraint(site_url, page, catalog):
@@ -313,37 +347,41 @@ def test_decision_helper_region_constraint(site_url, page, catalog):
             assert model_id in fit, model_id
         else:
             assert "choose the region" in out[model_id], model_id
-    assert "gpt-5" in fit and "grok-4.5" in out  # Azure offers GPT-5; Grok 4.5 is on xAI's API only
+    assert "example-closed-pro" in fit and "example-closed-mini" in out  # on a cloud platform; on its maker's API only
     ranked = {li.get_attribute("data-deployment"): li.inner_text() for li in page.locator("#kb-ranked li").all()}
-    assert "excluded" in ranked["managed-api"] and "excluded" not in ranked["self-hosted-cloud"]
+    assert "excluded" in ranked["example-hosted-api"] and "excluded" not in ranked["example-rented-gpus"]
     page.locator("input[name=region]").uncheck()
     assert "region=1" not in page.url and page.locator("#kb-out li").count() == 0
 
 
-PAGES = [
-    "index.html",
-    "models/index.html",
-    "models/llama-3.1-405b-instruct.html",
-    "licenses/index.html",
-    "deployments/index.html",
-    "compare/index.html?models=gpt-4o,llama-3.1-405b-instruct",
-    "decide.html",
-    "faq.html",
-    "coverage.html",
-    "frontier.html",
-]
+def main_pages(catalog: Catalog) -> list[str]:
+    """The main pages, with the first open-weight and the first closed model of the catalog."""
+    open_model = next(e.id for e in catalog.of("model") if e.data["open_weights"])
+    closed_model = next(e.id for e in catalog.of("model") if not e.data["open_weights"])
+    return [
+        "index.html",
+        "models/index.html",
+        f"models/{open_model}.html",
+        "licenses/index.html",
+        "deployments/index.html",
+        f"compare/index.html?models={closed_model},{open_model}",
+        "decide.html",
+        "faq.html",
+        "coverage.html",
+        "frontier.html",
+    ]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_main_pages_render_without_errors_and_are_captured(site_url, chromium, width):
+def test_main_pages_render_without_errors_and_are_captured(real_site_url, real_catalog, chromium, width):
     ARTIFACTS.mkdir(exist_ok=True)
     context = chromium.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    for path in PAGES:
-        tab.goto(f"{site_url}/{path}")
+    for path in main_pages(real_catalog):
+        tab.goto(f"{real_site_url}/{path}")
         tab.wait_for_load_state("networkidle")
         assert tab.locator("h1").count() >= 1, path
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -359,9 +397,9 @@ def test_coverage_page_shows_each_makers_newest_entry(site_url, page, catalog):
     page.goto(f"{site_url}/index.html")
     page.locator(".md-tabs__link", has_text="Coverage").click()
     page.wait_for_url("**/coverage.html")
-    models = [e.data for e in catalog.of("model") if e.data["provider"] == "openai"]
+    models = [e.data for e in catalog.of("model") if e.data["provider"] == "example-labs"]
     newest = max(models, key=lambda m: (m["release_date"], m["id"]))
-    row = page.locator("tr", has=page.locator("a", has_text="OpenAI")).first
+    row = page.locator("tr", has=page.locator("a", has_text="Example Labs")).first
     assert row.locator("td").nth(1).inner_text() == str(len(models))
     assert row.locator("td").nth(3).inner_text() == newest["release_date"]
     row.locator("td").nth(2).locator("a").click()
@@ -375,17 +413,13 @@ def test_frontier_page_draws_the_scores_and_lists_the_records(site_url, page, ca
     page.goto(f"{site_url}/index.html")
     page.locator(".md-tabs__link", has_text="Frontier").click()
     page.wait_for_url("**/frontier.html")
-    newest: dict[str, dict] = {}
-    for scores in catalog.of("scores"):  # the page draws the newest set of each evaluation
-        if scores.data["as_of"] > newest.get(scores.data["evaluation"], {}).get("as_of", ""):
-            newest[scores.data["evaluation"]] = scores.data
-    assert newest, "the catalog has scores"
+    newest = newest_independent_sets(catalog)  # the page draws these, never a self-reported set
+    assert len(newest) > 1, "the catalog has scores of several evaluations"
     for evaluation, scores in newest.items():
         chart = page.locator(f"svg#kb-frontier-{evaluation}")
         assert chart.is_visible() and chart.get_attribute("role") == "img"
-        scored = {r["model"] for r in scores["results"]}
         drawn = set(chart.locator("g[data-model]").evaluate_all("gs => gs.map(g => g.dataset.model)"))
-        assert drawn <= scored and len(drawn) >= len(scored) * 0.9
+        assert drawn == {r["model"] for r in scores["results"]}
     first = page.locator("h3:text-is('Frontier records') ~ div table tbody tr td a").first
     name = first.inner_text()
     first.click()
@@ -393,34 +427,40 @@ def test_frontier_page_draws_the_scores_and_lists_the_records(site_url, page, ca
     assert page.locator("h1").inner_text() == name
 
 
-# One page of every template, and the interactive pages in a filled-in state.
-TEMPLATES = [
-    *PAGES,
-    "models/llama-4-scout-17b-16e-instruct.html",
-    "licenses/llama-4-community.html",
-    "deployments/index.html",
-    "deployments/managed-api.html",
-    "providers/index.html",
-    "providers/meta.html",
-    "compare/frontier-late-2026.html",
-    "data.html",
-    "guides/glossary.html",
-    "reference/fields.html",
-    "decide.html?commercial=1&based=EU",
-]
+def template_pages(catalog: Catalog) -> list[str]:
+    """One page of every template, and the interactive pages in a filled-in state: a licence that
+    withholds rights in some region (when one does) and a model under it, picked from the catalog."""
+    licences = catalog.of("license")
+    licence = next((e for e in licences if "territory_exclusions" in e.data), licences[0])
+    model = next((e for e in catalog.of("model") if e.data["license"] == licence.id), catalog.of("model")[0])
+    return [
+        *main_pages(catalog),
+        f"models/{model.id}.html",
+        f"licenses/{licence.id}.html",
+        f"deployments/{catalog.of('deployment')[0].id}.html",
+        "providers/index.html",
+        f"providers/{model.data['provider']}.html",
+        f"compare/{catalog.of('comparison')[0].id}.html",
+        "data.html",
+        "guides/glossary.html",
+        "reference/fields.html",
+        "decide.html?commercial=1&based=EU",
+    ]
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_on_any_page_template(site_url, chromium, scheme):
+def test_axe_finds_no_serious_violation_on_any_page_template(real_site_url, real_catalog, chromium, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab = context.new_page()
     found = []
-    for path in dict.fromkeys(TEMPLATES):
-        tab.goto(f"{site_url}/{path}")
+    for path in dict.fromkeys(template_pages(real_catalog)):
+        tab.goto(f"{real_site_url}/{path}")
         tab.wait_for_load_state("networkidle")
         result = axe.run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         for violation in result.response["violations"]:
@@ -450,22 +490,23 @@ def test_instant_navigation_keeps_scripts_working(site_url, page):
     page.wait_for_selector("#kb-fit")
 
 
-def test_search_finds_a_model_and_opens_its_page(site_url, page):
+def test_search_finds_a_model_and_opens_its_page(site_url, page, catalog):
+    model = catalog.by_id("model")["demo-open-32b-instruct"]
     page.goto(f"{site_url}/index.html")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
-    box.fill("Llama 3.1 405B")
-    result = page.locator(".md-search-result__link").filter(has_text="Llama 3.1 405B Instruct").first
+    box.press_sequentially("Demo Open 32B", delay=20)  # typed, as the other search test does: a fill may go unsearched
+    result = page.locator(".md-search-result__link").filter(has_text=model["name"]).first
     result.wait_for(timeout=15000)
     result.click()
-    page.wait_for_url("**/models/llama-3.1-405b-instruct.html*")
-    assert page.locator("h1").first.inner_text() == "Llama 3.1 405B Instruct"
-    assert page.locator("a", has_text="Llama 3.1 Community License").count() >= 1
+    page.wait_for_url(f"**/models/{model['id']}.html*")
+    assert page.locator("h1").first.inner_text() == model["name"]
+    assert page.locator("a", has_text=catalog.by_id("license")[model["license"]]["name"]).count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "model-page-desktop.png"), full_page=False)
 
 
-@pytest.mark.parametrize("term", ["Meta", "Apache License"])
+@pytest.mark.parametrize("term", ["Sample AI", "Example Permissive License"])
 def test_search_by_provider_and_licence(site_url, page, term):
     page.goto(f"{site_url}/index.html")
     page.locator(".md-search__input").first.click()
