@@ -444,7 +444,7 @@ def template_pages(catalog: Catalog) -> list[str]:
         "data.html",
         "guides/glossary.html",
         "reference/fields.html",
-        "decide.html?commercial=1&based=EU",
+        "decide.html?commercial=1&based=EU&onprem=1",  # some options excluded, each with its reason
     ]
 
 
