@@ -273,3 +273,28 @@ def test_the_generator_replaces_pages_instead_of_writing_into_them(mini, tmp_pat
         assert reader.read() == old
     assert "Acme Pro 2" in page.read_text(encoding="utf-8")
     assert not [p for p in docs.rglob(".*")]  # no temporary file left behind
+
+
+def test_a_field_declared_only_in_the_schema_is_shown_where_its_x_show_says(mini):
+    """A new model field with x-show, x-label and x-unit reaches the model page's facts, the
+    comparison rows (curated pages and the browser's compare view alike) and the CSV, with no
+    Python edit; a field without x-show appears in none of them."""
+    path = mini.root / "schemas" / "model.schema.json"
+    field = (
+        '"training_tokens_t": {"type": "number", "x-label": "Training tokens", "x-unit": "trillion", '
+        '"x-show": ["facts", "compare", "csv"], "description": "Tokens seen in training, in trillions."},\n'
+        '    "hidden_note": {"type": "string", "description": "Not shown anywhere."},\n'
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace('  "properties": {\n', '  "properties": {\n    ' + field, 1), encoding="utf-8")
+    mini.change("model", "acme-pro", training_tokens_t=15.5, hidden_note="kept out of the pages")
+    result, outputs = render(mini.root, TODAY)
+    assert result.ok, [p.message for p in result.errors]
+    assert "<tr><th>Training tokens</th><td>15.5 trillion</td></tr>" in outputs["models/acme-pro.md"]
+    record = next(m for m in json.loads(outputs["api/models.json"]) if m["id"] == "acme-pro")
+    assert {"label": "Training tokens (trillion)", "value": "15.5"} in record["derived"]["compare"]
+    header, *rows = outputs["api/models.csv"].splitlines()
+    columns = header.split(",")
+    row = next(r.split(",") for r in rows if r.startswith("acme-pro,"))
+    assert row[columns.index("training_tokens_t")] == "15.5"
+    assert not any("kept out of the pages" in text for name, text in outputs.items() if name.endswith((".md", ".csv")))
+    assert "hidden_note" not in columns

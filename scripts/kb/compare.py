@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from kb.context import SECTION, Context
+from kb.fields import figure
 
 
 def href_of(kind: str, entry_id: str) -> str:
     return f"{SECTION[kind]}/{entry_id}.html"
 
 
-def _number(value: Any, unit: str = "") -> str | None:
-    if value is None:
-        return None
-    return (f"{value:,}" if isinstance(value, int) else f"{value:,g}") + unit
+def _number(value: Any) -> str | None:
+    return None if value is None else figure(value)
 
 
 def compare_rows(ctx: Context, m: dict[str, Any]) -> list[dict[str, Any]]:
@@ -38,12 +37,7 @@ def compare_rows(ctx: Context, m: dict[str, Any]) -> list[dict[str, Any]]:
         {"label": "Licence", "value": licence.get("name", m["license"]), "href": href_of("license", m["license"])},
         {"label": "Licence kind", "value": f["license_kind"]},
         {"label": "Commercial use", "value": "Allowed by the licence" if f["commercial_use"] else "Not granted by the licence"},
-        {"label": "Parameters (B)", "value": _number(m.get("parameters_b"))},
-        {"label": "Active parameters (B)", "value": _number(m.get("active_parameters_b"))},
-        {"label": "Architecture", "value": m.get("architecture")},
-        {"label": "Context window (tokens)", "value": _number(m.get("context_window"))},
-        {"label": "Max output (tokens)", "value": _number(m.get("max_output_tokens"))},
-        {"label": "Knowledge cut-off", "value": m.get("knowledge_cutoff")},
+        *({"label": label, "value": value} for label, value in ctx.shown("model", m, "compare")),
         {"label": "Input", "value": ", ".join(mods.get("input", [])) or None},
         {"label": "Output", "value": ", ".join(mods.get("output", [])) or None},
         {"label": "Input price (US$ / M tokens)", "value": _number(price.get("input_usd_per_mtok"))},

@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.catalog import Catalog
 from kb.derive import model_facts
-from kb.fields import label
+from kb.fields import display, label, shown
 from kb.memo import Memo
 
 # entry kind -> the Context attribute holding those entries by id
@@ -74,6 +74,15 @@ class Context:
     def label(self, kind: str, path: tuple[str, ...], value: str) -> str:
         """How pages show an enum value: the schema's x-labels, else the value itself."""
         return label(self.catalog.fields.get(kind, []), path, value)
+
+    def shown(self, kind: str, entry: dict[str, Any], place: str) -> list[tuple[str, str | None]]:
+        """(label, value as text or None) for each field the schema shows in `place` (facts or
+        compare). A comparison names the unit in the label, so its cells hold bare figures."""
+        in_label = place == "compare"
+        return [
+            (f"{f.title} ({f.unit})" if in_label and f.unit else f.title, display(f, entry, unit=not in_label))
+            for f in shown(self.catalog.fields.get(kind, []), place)
+        ]
 
     @property
     def axes(self) -> dict[str, Any]:

@@ -9,32 +9,20 @@ from typing import Any
 
 from kb.compare import compare_rows
 from kb.context import Context
+from kb.fields import shown
 from kb.memo import Memo
 from kb.schemas import PUBLISHED_AT
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "provider",
-    "family",
-    "release_date",
+# The CSV's own columns: the entry's identity first, then the fields the model schema marks
+# `x-show: [csv]` (read from the schema, in its order), then these derived ones.
+CSV_IDENTITY = ("id", "name", "provider")
+CSV_DERIVED = (
     "status",
     "lifecycle",
-    "superseded_by",
-    "api_deprecation_date",
-    "api_retirement_date",
-    "open_weights",
-    "license",
     "license_kind",
     "openness_level",
     "openness_score",
     "commercial_use",
-    "parameters_b",
-    "active_parameters_b",
-    "architecture",
-    "context_window",
-    "max_output_tokens",
-    "knowledge_cutoff",
     "input_modalities",
     "output_modalities",
     "input_usd_per_mtok",
@@ -43,9 +31,13 @@ CSV_COLUMNS = (
     "memory_gb_16bit",
     "memory_gb_8bit",
     "memory_gb_4bit",
-    "last_verified",
     "stale",
 )
+
+
+def csv_columns(ctx: Context) -> tuple[str, ...]:
+    fields = [f.path[0] for f in shown(ctx.catalog.fields.get("model", []), "csv") if f.path[0] not in CSV_IDENTITY]
+    return (*CSV_IDENTITY, *fields, *CSV_DERIVED)
 
 
 def compact(value: Any) -> str:
@@ -77,18 +69,19 @@ def model_record(ctx: Context, model: dict[str, Any]) -> dict[str, Any]:
 
 def models_csv(ctx: Context, memo: Memo) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
-    rows = [memo.get(f"csv:{m['id']}", ctx.model_inputs(m), lambda m=m: csv_row(ctx, m)) for m in ctx.models.values()]
+    columns = csv_columns(ctx)
+    csv.writer(out, lineterminator="\n").writerow(columns)
+    rows = [memo.get(f"csv:{m['id']}", (*ctx.model_inputs(m), columns), lambda m=m: csv_row(ctx, m, columns)) for m in ctx.models.values()]
     return out.getvalue() + "".join(rows)
 
 
-def csv_row(ctx: Context, m: dict[str, Any]) -> str:
+def csv_row(ctx: Context, m: dict[str, Any], columns: tuple[str, ...]) -> str:
     f = ctx.facts[m["id"]]
     mods = m.get("modalities", {})
     price = m.get("pricing", {})
     mem = f["memory_gb"] or {}
     row = {
-        **{k: m.get(k, "") for k in CSV_COLUMNS},
+        **{k: m.get(k, "") for k in columns},
         "status": f["lifecycle"]["status"],
         "lifecycle": f["lifecycle"]["label"],
         "license_kind": f["license_kind"] or "",
@@ -106,7 +99,7 @@ def csv_row(ctx: Context, m: dict[str, Any]) -> str:
         "stale": f["stale"],
     }
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\n").writerow([_cell(row[c]) for c in columns])
     return out.getvalue()
 
 

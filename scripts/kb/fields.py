@@ -7,7 +7,10 @@ this enum value as ...", so the schemas say it with annotations that validators 
 - `x-future: true`: a date that may lie ahead (an announced retirement);
 - `x-ref: model | license | provider | any`: the field (or each item of the list) is the id of
   an entry of that kind;
-- `x-labels: {value: label}` next to an `enum`: how pages show each value.
+- `x-labels: {value: label}` next to an `enum`: how pages show each value;
+- `x-show: [facts, compare, csv]`: where the field appears by itself (the model page's facts
+  table, the side-by-side comparison, the CSV export), with `x-label` as its name on pages and
+  `x-unit` after its figures. A new field with these annotations is shown with no code change.
 
 `field_registry` walks the schemas once and lists every such field by its path, with `*`
 for "any item of a list" and "any key of a mapping".
@@ -36,6 +39,9 @@ class Field:
     future: bool = False
     ref: str | None = None
     labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    show: tuple[str, ...] = ()
+    title: str = ""
+    unit: str = ""
 
     def matches(self, path: tuple[Any, ...]) -> bool:
         return len(path) == len(self.path) and all(p in (ANY, q) for p, q in zip(self.path, path, strict=True))
@@ -76,8 +82,18 @@ def resolve(node: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], R
 def _walk(node: dict[str, Any], resolver: Resolver, path: tuple[str, ...]) -> Iterator[Field]:
     node, resolver = resolve(node, resolver)
     date, ref, labels = node.get("x-kind") == "date", node.get("x-ref"), node.get("x-labels") or {}
-    if date or ref or labels:
-        yield Field(path, date=date, future=bool(node.get("x-future")), ref=ref, labels=dict(labels))
+    show = tuple(node.get("x-show") or ())
+    if date or ref or labels or show:
+        yield Field(
+            path,
+            date=date,
+            future=bool(node.get("x-future")),
+            ref=ref,
+            labels=dict(labels),
+            show=show,
+            title=str(node.get("x-label") or path[-1]),
+            unit=str(node.get("x-unit") or ""),
+        )
     for name, child in node.get("properties", {}).items():
         yield from _walk(child, resolver, (*path, name))
     if isinstance(node.get("items"), dict):
@@ -126,3 +142,25 @@ def label(fields: list[Field], path: tuple[str, ...], value: str) -> str:
     """How pages show an enum value: its x-labels entry, else the value itself."""
     known = find(fields, path)
     return known.labels.get(value, value) if known else value
+
+
+def figure(value: float | int, unit: str = "") -> str:
+    """A number as pages write it: thousands separators, no trailing zeros, then the unit."""
+    return (f"{value:,}" if isinstance(value, int) else f"{value:,g}") + (f" {unit}" if unit else "")
+
+
+def shown(fields: list[Field], place: str) -> list[Field]:
+    """The top-level fields the schema shows in `place` (facts, compare or csv), in schema order."""
+    return [f for f in fields if place in f.show and len(f.path) == 1]
+
+
+def display(known: Field, entry: dict[str, Any], unit: bool = True) -> str | None:
+    """A shown field's value as text on a page, or None where the entry has none."""
+    value = entry.get(known.path[0])
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return figure(value, known.unit if unit else "")
+    return known.labels.get(value, str(value))

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from kb.context import SECTION
 from kb.derive import is_stale
+from kb.fields import figure
 from kb.markup import front_matter, md
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,10 +39,7 @@ def relative(target: str, page: str) -> str:
 
 def number(value: float | int | None, unit: str = "") -> str:
     """A figure with thousands separators, or a dash where the catalog has none."""
-    if value is None:
-        return "—"
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
-    return text + unit
+    return "—" if value is None else figure(value) + unit
 
 
 def _environment() -> Environment:
