@@ -16,6 +16,7 @@ import pytest
 from conftest import TODAY
 from kb.build import owned, render, write, write_atomically
 from kb.catalog import CATALOG, utc_today
+from kb.context import Context
 from kb.sitebuild import mkdocs_build
 from kb.templating import relative
 
@@ -221,7 +222,7 @@ def test_a_page_the_templates_cannot_render_is_a_problem_of_the_entry_it_shows(m
     def unknown(*_: object) -> str:
         raise KeyError("a value the templates do not know")
 
-    monkeypatch.setitem(templating.ENV.globals, "number", unknown)
+    monkeypatch.setattr(Context, "shown", unknown)  # called by the model page's template
     result, outputs = render(mini.root, TODAY)
     assert outputs == {} and len(result.errors) == 1
     problem = result.errors[0]
