@@ -16,7 +16,7 @@ from kb.exports import all_exports
 from kb.home import home_page
 from kb.loader import Document
 from kb.memo import Memo
-from kb.models_table import models_index
+from kb.models_table import all_models_page, models_index, table_export
 from kb.pages import all_pages
 from kb.problems import Problem, Result
 from kb.reference import fields_page
@@ -39,7 +39,7 @@ def render(
     ctx = Context.build(catalog, today, memo)
     schemas = load_schemas(root)
     outputs = all_pages(ctx, memo)
-    outputs.update([models_index(ctx, memo)])
+    outputs.update([models_index(ctx), all_models_page(ctx), table_export(ctx, memo)])
     outputs.update(explore_pages(ctx))
     outputs.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
     outputs.update(all_exports(ctx, schemas, memo))
