@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: serve site generate validate test lint format bench chromium clean
+.PHONY: serve site generate validate test lint format bench bench-table chromium clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -48,6 +48,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## measure validation and build at 5,000 models
 	$(PY) scripts/bench.py
+
+bench-table: $(STAMP)  ## build the site and time the models table at 5,000 and 20,000 models
+	$(PY) scripts/bench.py --table-sizes 5000,20000
 
 clean:
 	rm -rf site .pytest_cache bench-results

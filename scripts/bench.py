@@ -3,6 +3,7 @@
 
     python scripts/bench.py [--models 5000] [--repeat 3] [--json FILE]
     python scripts/bench.py --sizes 500,1000,2000,5000 [--repeat 3] [--json FILE]
+    python scripts/bench.py --table-sizes 5000,20000 [--json FILE]
 
 The synthetic catalog is derived from the real one: licences, providers, deployments,
 comparisons, the FAQ, schemas and vocabulary are copied as they are, and the real model
@@ -60,10 +61,25 @@ TIMINGS = (
     "edit_reload_s",
 )
 SIZES = ("search_index_bytes", "search_index_gz_bytes", "site_bytes", "peak_rss_mb")
-BROWSER = ("table_filter_ms",)  # None where no chromium is installed
+BROWSER = ("table_filter_ms", "table_ready_ms", "table_dom_nodes")  # None where no chromium is installed
 KEYS = ("models", *TIMINGS, *SIZES, *BROWSER)
+TABLE_KEYS = ("prepare_s", "mkdocs_s", "build_s", *BROWSER)  # what --table-sizes measures
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+READY_LOADS = 5
+LOAD_TIMEOUT_MS = 600_000
+# Runs before the page's own scripts: window.kbTableReady resolves with the time since the
+# navigation started at which the first frame after the table script marked the table ready
+# (data-ready on #kb-models) has been drawn. Checked once a frame, which costs nothing.
+READY_SCRIPT = """window.kbTableReady = new Promise(function (resolve) {
+  function poll() {
+    var table = document.getElementById('kb-models');
+    if (!table || !table.hasAttribute('data-ready')) { requestAnimationFrame(poll); return; }
+    requestAnimationFrame(function () { setTimeout(function () { resolve(performance.now()); }, 0); });
+  }
+  requestAnimationFrame(poll);
+});"""
 # Toggles the "open weights" filter five times and returns the median time, in ms, for the
 # table's change handler plus the layout it forces: what a visitor waits for.
 FILTER_SCRIPT = """() => {
@@ -87,6 +103,7 @@ TARGETS: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
     ("search_index_gz_bytes <= 1.5 MB", lambda r: r["search_index_gz_bytes"] <= 1_500_000),
     ("peak_rss_mb <= 1 GiB", lambda r: r["peak_rss_mb"] <= GIB),
     ("table_filter_ms <= 100", lambda r: r["table_filter_ms"] is not None and r["table_filter_ms"] <= 100),
+    ("table_ready_ms <= 1000 (about a second)", lambda r: r["table_ready_ms"] is not None and r["table_ready_ms"] <= 1000),
     ("edit_reload_s <= 1.5 (about a second)", lambda r: r["edit_reload_s"] <= 1.5),
 )
 
@@ -238,27 +255,50 @@ def peak_rss_mb() -> float:
     return round(peak / 1024, 1)
 
 
-def table_filter_ms(site: Path) -> float | None:
-    """Filter the generated models table in Debian's chromium; None when chromium is missing."""
+def open_table(page: Any, url: str) -> Any:
+    """Go to the models table and wait until its script has marked it ready (minutes, for the
+    largest tables of the old rendering on a loaded machine)."""
+    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector("#kb-models[data-ready]", state="attached", timeout=LOAD_TIMEOUT_MS)
+    return page
+
+
+def first_visit_ms(browser: Any, url: str) -> float:
+    """Open the models table in a fresh context (nothing cached) and return table_ready_ms."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.add_init_script(READY_SCRIPT)
+        return float(open_table(context.new_page(), url).evaluate("window.kbTableReady"))
+    finally:
+        context.close()
+
+
+def browser_figures(site: Path) -> dict[str, Any]:
+    """The models table of a built site in Debian's chromium: how long a visitor waits for it
+    (table_ready_ms, the median of READY_LOADS first visits), how many elements its HTML makes
+    (table_dom_nodes, counted with scripts off) and how long a filter change takes
+    (table_filter_ms). None each when chromium is missing."""
     if not Path(CHROMIUM).exists():
-        return None
+        return dict.fromkeys(BROWSER)
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/models/index.html"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/models/index.html")
-            page.wait_for_selector("#kb-models[data-ready]")
-            measured = float(page.evaluate(FILTER_SCRIPT))
+            ready = [first_visit_ms(browser, url) for _ in range(READY_LOADS)]
+            filtered = float(open_table(browser.new_page(viewport=VIEWPORT), url).evaluate(FILTER_SCRIPT))
+            static = browser.new_page(viewport=VIEWPORT, java_script_enabled=False)
+            static.goto(url, timeout=LOAD_TIMEOUT_MS)
+            nodes = int(static.evaluate("document.getElementsByTagName('*').length"))
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return round(measured, 1)
+    return {"table_filter_ms": round(filtered, 1), "table_ready_ms": round(statistics.median(ready), 1), "table_dom_nodes": nodes}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -266,9 +306,21 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def build_site(root: Path, work: Path, today: dt.date) -> tuple[float, float, Path, Path]:
+    """The full site build (prepare_docs, then mkdocs build --strict): its two times, docs/ and site/."""
+    prepared, (result, docs) = _timed(lambda: prepare_docs(root, work, today))
+    if not result.ok:
+        raise SystemExit("bench: prepare_docs found errors")
+    site = work / "site"
+    built, done = _timed(lambda: mkdocs_build(docs, site, work))
+    if done.returncode != 0:
+        raise SystemExit(f"bench: mkdocs build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return prepared, built, docs, site
+
+
 def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) -> dict[str, Any]:
     samples: dict[str, list[float]] = {key: [] for key in TIMINGS}
-    filter_ms: list[float] = []
+    browser: dict[str, list[float]] = {key: [] for key in BROWSER}
     sizes: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         base = Path(tmp)
@@ -290,13 +342,7 @@ def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) ->
             seconds, _ = _timed(lambda w=work: generate(root, w / "gen", today))
             samples["generate_s"].append(seconds)
             shutil.rmtree(work / "gen")
-            prepared, (result, docs) = _timed(lambda w=work: prepare_docs(root, w, today))
-            if not result.ok:
-                raise SystemExit("bench: prepare_docs found errors")
-            site = work / "site"
-            built, done = _timed(lambda d=docs, s=site, w=work: mkdocs_build(d, s, w))
-            if done.returncode != 0:
-                raise SystemExit(f"bench: mkdocs build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+            prepared, built, docs, site = build_site(root, work, today)
             samples["prepare_s"].append(prepared)
             samples["mkdocs_s"].append(built)
             samples["build_s"].append(prepared + built)
@@ -307,10 +353,10 @@ def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) ->
                 "search_index_gz_bytes": len(gzip.compress(index, compresslevel=9, mtime=0)),
                 "site_bytes": folder_bytes(site),
             }
-            measured = table_filter_ms(site)
-            if measured is not None:
-                filter_ms.append(measured)
-                log(f"  table_filter_ms = {measured}")
+            for key, value in browser_figures(site).items():
+                if value is not None:
+                    browser[key].append(value)
+                    log(f"  {key} = {value}")
             # last: a dirty build rewrites the search index with the rebuilt page only
             regenerated, rebuilt = edit_one_model(root, docs, site, work, today)
             samples["regenerate_one_s"].append(regenerated)
@@ -323,8 +369,23 @@ def run(models: int, repeat: int, today: dt.date, log: Callable[[str], None]) ->
     figures.update({key: round(statistics.median(values), 3) for key, values in samples.items()})
     figures.update(sizes)
     figures["peak_rss_mb"] = peak_rss_mb()
-    figures["table_filter_ms"] = round(statistics.median(filter_ms), 1) if filter_ms else None
+    figures.update({key: statistics.median(values) if values else None for key, values in browser.items()})
     return figures
+
+
+def table_run(models: int, today: dt.date, log: Callable[[str], None]) -> dict[str, Any]:
+    """One site build and the models table's browser figures, without the validation and edit
+    runs of run(): enough to time the table at sizes where those would take many minutes."""
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        root = Path(tmp) / "catalog"
+        make_catalog(root, models)
+        log(f"catalog: {models} models in {root}")
+        prepared, built, _, site = build_site(root, Path(tmp) / "work", today)
+        log(f"  prepare_s = {prepared:.3f}, mkdocs_s = {built:.3f}")
+        figures = {"models": models, "prepare_s": round(prepared, 3), "mkdocs_s": round(built, 3), "build_s": round(prepared + built, 3)}
+        figures.update(browser_figures(site))
+        log(f"  table_ready_ms = {figures['table_ready_ms']}, table_dom_nodes = {figures['table_dom_nodes']}")
+        return figures
 
 
 # ---- reporting --------------------------------------------------------------------------
@@ -345,10 +406,10 @@ def verdicts(figures: dict[str, Any]) -> str:
     return "\n".join(f"{'met    ' if check(figures) else 'NOT met'}  {name}" for name, check in TARGETS)
 
 
-def growth(runs: list[dict[str, Any]]) -> dict[str, list[float | None]]:
+def growth(runs: list[dict[str, Any]], keys: tuple[str, ...] = KEYS[1:]) -> dict[str, list[float | None]]:
     """For each figure, its growth factor per doubling of the model count between consecutive sizes."""
     out: dict[str, list[float | None]] = {}
-    for key in KEYS[1:]:
+    for key in keys:
         factors: list[float | None] = []
         for small, big in itertools.pairwise(runs):
             if small[key] and big[key] and big[key] > 0 and small[key] > 0:
@@ -362,7 +423,7 @@ def growth(runs: list[dict[str, Any]]) -> dict[str, list[float | None]]:
 def sizes_table(runs: list[dict[str, Any]], grown: dict[str, list[float | None]]) -> str:
     head = f"{'figure':<24}" + "".join(f"{r['models']:>12,}" for r in runs) + "   x per doubling"
     lines = [head]
-    for key in KEYS[1:]:
+    for key in grown:
         cells = "".join(
             f"{'n/a':>12}" if r[key] is None else f"{r[key]:>12,.3f}" if isinstance(r[key], float) else f"{r[key]:>12,}" for r in runs
         )
@@ -376,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", type=int, default=5000, help="number of models in the synthetic catalog (default 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are reported (default 3)")
     parser.add_argument("--sizes", help="comma-separated model counts, e.g. 500,1000,2000,5000: one run per size, with growth")
+    parser.add_argument(
+        "--table-sizes", help="comma-separated model counts, e.g. 5000,20000: build the site and time the models table only"
+    )
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--quiet", action="store_true", help="print only the final table")
     args = parser.parse_args(argv)
@@ -386,6 +450,15 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         if not args.quiet:
             print(text, file=sys.stderr, flush=True)
+
+    if args.table_sizes:
+        runs = [table_run(int(n), today, log) for n in args.table_sizes.split(",") if n.strip()]
+        grown = growth(runs, TABLE_KEYS)
+        print(sizes_table(runs, grown))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"runs": runs, "growth_per_doubling": grown}, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     if args.sizes:
         counts = [int(n) for n in args.sizes.split(",") if n.strip()]

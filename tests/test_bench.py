@@ -44,6 +44,25 @@ def test_bench_json_has_every_figure(tiny_run):
     assert 10 < figures["peak_rss_mb"] < 4096
 
 
+def test_bench_times_the_models_table_alone(tmp_path):
+    out = tmp_path / "table.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--table-sizes", "30", "--json", str(out), "--quiet"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    (figures,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert figures["models"] == 30 and set(bench.TABLE_KEYS) <= set(figures)
+    assert figures["build_s"] >= figures["mkdocs_s"] > 0
+    if figures["table_ready_ms"] is not None:  # chromium is installed
+        assert figures["table_ready_ms"] > 0 and figures["table_dom_nodes"] > 100
+    assert "table_ready_ms" in done.stdout
+
+
 def test_bench_prints_the_table_and_the_targets(tiny_run):
     _, printed = tiny_run
     assert "parse_floor_s" in printed and "peer_validate_s" in printed

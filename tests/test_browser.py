@@ -65,8 +65,28 @@ def open_more_filters(page):
         details.locator("summary").click()
 
 
-def visible_rows(page):
-    return page.locator("#kb-models tbody tr:not([hidden])")
+def open_table(page, url):
+    """Open the models table and wait, as a reader does, until it has loaded every model."""
+    page.goto(url)
+    page.wait_for_selector("#kb-models[data-ready]", state="attached")
+
+
+def table_rows(page):
+    return page.locator("#kb-models tbody tr")
+
+
+def column(page, key):
+    """The text a reader sees in one column of the table, top to bottom (a link's text where the cell has one)."""
+    script = """(table, key) => {
+      const index = [...table.tHead.rows[0].cells].findIndex(th => th.dataset.key === key);
+      return [...table.tBodies[0].rows].map(row => (row.cells[index].querySelector('a') || row.cells[index]).innerText.trim());
+    }"""
+    return page.locator("#kb-models").evaluate(script, key)
+
+
+def figure(text):
+    """A number as the table shows it ("1,234", "$2.5"), or None for a dash."""
+    return None if text == "—" else float(text.lstrip("$").replace(",", ""))
 
 
 def reasons(item_text: str) -> list[str]:
@@ -85,19 +105,19 @@ def newest_independent_sets(catalog: Catalog) -> dict[str, dict]:
 
 
 def test_filter_and_sort_the_models_table(site_url, page, catalog):
-    page.goto(f"{site_url}/models/index.html")
+    open_table(page, f"{site_url}/models/index.html")
     page.select_option("select[name=open]", "no")
     closed = [e for e in catalog.of("model") if not e.data["open_weights"]]
-    assert visible_rows(page).count() == len(closed)
+    assert table_rows(page).count() == min(len(closed), 100)
     assert page.locator("#kb-shown").inner_text() == str(len(closed))
-    assert set(visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.open)")) == {"no"}
+    assert set(column(page, "open")) == {"No"}
     page.select_option("select[name=open]", "yes")
     page.locator("th[data-key=params] button").click()
     page.locator("th[data-key=params] button").click()
-    params = visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.params)")
-    known = [float(p) for p in params if p]
+    params = [figure(text) for text in column(page, "params")]
+    known = [p for p in params if p is not None]
     assert known == sorted(known, reverse=True) and len(known) > 10
-    assert all(p == "" for p in params[len(known) :]), "models without a parameter count sort last"
+    assert all(p is None for p in params[len(known) :]), "models without a parameter count sort last"
     assert "open=yes" in page.url and "sort=params" in page.url and "dir=desc" in page.url
 
 
@@ -106,7 +126,7 @@ def test_filter_and_sort_the_models_table(site_url, page, catalog):
     [("cmin", "128k", 128000, "context"), ("cmin", "1M", 1e6, "context"), ("pmin", "70B", 70, "params"), ("omax", "2,5", 2.5, "pout")],
 )
 def test_number_filters_take_the_forms_people_write(site_url, page, catalog, field, typed, value, attribute):
-    page.goto(f"{site_url}/models/index.html")
+    open_table(page, f"{site_url}/models/index.html")
     open_more_filters(page)
     page.locator(f"input[name={field}]").press_sequentially(typed)
     source = {"context": "context_window", "params": "parameters_b", "pout": None}[attribute]
@@ -118,22 +138,22 @@ def test_number_filters_take_the_forms_people_write(site_url, page, catalog, fie
 
 
 def test_osi_filter_and_price_sort(site_url, page, catalog):
-    page.goto(f"{site_url}/models/index.html?osi=yes")
+    open_table(page, f"{site_url}/models/index.html?osi=yes")
     licences = catalog.by_id("license")
     expected = sum(1 for e in catalog.of("model") if licences[e.data["license"]]["osi_approved"])
     assert page.locator("#kb-shown").inner_text() == str(expected)
-    page.goto(f"{site_url}/models/index.html?open=no")
+    open_table(page, f"{site_url}/models/index.html?open=no")
     page.locator("th[data-key=pout] button").click()
-    prices = [p for p in visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.pout)") if p]
+    prices = [p for p in map(figure, column(page, "pout")) if p is not None]
     closed_prices = sorted(
         e.data["pricing"]["output_usd_per_mtok"] for e in catalog.of("model") if not e.data["open_weights"] and "pricing" in e.data
     )
-    assert [float(p) for p in prices] == closed_prices and len(closed_prices) > 3  # by number: 0.6 < 2.5 < 10
+    assert prices == closed_prices and len(closed_prices) > 3  # by number: 0.6 < 2.5 < 10
     cheapest = min(
         (e.data for e in catalog.of("model") if not e.data["open_weights"] and "pricing" in e.data),
         key=lambda m: m["pricing"]["output_usd_per_mtok"],
     )
-    assert float(prices[0]) == cheapest["pricing"]["output_usd_per_mtok"]
+    assert prices[0] == cheapest["pricing"]["output_usd_per_mtok"]
 
 
 def test_capability_column_sorts_by_the_headline_independent_score(site_url, page, catalog):
@@ -145,39 +165,90 @@ def test_capability_column_sorts_by_the_headline_independent_score(site_url, pag
             newest[data["evaluation"]] = data
     headline = max(newest.values(), key=lambda s: (len(s["results"]), s["as_of"], s["id"]))
     best = max(headline["results"], key=lambda r: r["value"])
-    page.goto(f"{site_url}/models/index.html?sort=cap&dir=desc")
-    first = visible_rows(page).first
-    assert first.locator("td").nth(10).inner_text() == f"{best['value']:g}"  # the best score leads
-    tied = {r["model"] for r in headline["results"] if r["value"] == best["value"]}
-    assert first.get_attribute("data-id") in tied
+    open_table(page, f"{site_url}/models/index.html?sort=cap&dir=desc")
+    assert column(page, "cap")[0] == f"{best['value']:g}"  # the best score leads
+    tied = {catalog.by_id("model")[r["model"]]["name"] for r in headline["results"] if r["value"] == best["value"]}
+    assert column(page, "name")[0] in tied
     assert page.locator("th[data-key=cap]").get_attribute("aria-sort") == "descending"
 
 
 def test_long_results_are_shown_a_page_at_a_time(site_url, page, catalog):
     total = len(catalog.of("model"))
     assert total > 100, "the example catalog fills more than one page"
-    page.goto(f"{site_url}/models/index.html")
+    open_table(page, f"{site_url}/models/index.html")
     assert page.locator("#kb-shown").inner_text() == str(total)
-    assert visible_rows(page).count() == min(total, 100)
+    assert table_rows(page).count() == min(total, 100)
     more = page.locator("#kb-more")
     assert more.is_visible() == (total > 100)
     while more.is_visible():
         more.click()
-    assert visible_rows(page).count() == total
+    assert table_rows(page).count() == total
+    assert sorted(column(page, "name")) == sorted(e.data["name"] for e in catalog.of("model"))
     page.select_option("select[name=open]", "no")
     assert not more.is_visible()
 
 
+def models_past_the_first_page(page, catalog):
+    """Models the page's own rows leave out (found by their names in the table as first shown)."""
+    first_page = set(column(page, "name"))
+    return [e.data for e in catalog.of("model") if e.data["name"] not in first_page]
+
+
+def test_the_table_reaches_models_past_the_first_page(site_url, page, catalog):
+    """The page carries only the first rows; once loaded, the search box finds any other model."""
+    open_table(page, f"{site_url}/models/index.html")
+    later = models_past_the_first_page(page, catalog)
+    assert later, "the catalog has more models than one page of the table"
+    model = later[-1]
+    page.locator("input[name=q]").press_sequentially(model["name"])
+    assert model["name"] in column(page, "name")
+    page.locator("#kb-models").get_by_role("link", name=model["name"], exact=True).click()
+    page.wait_for_url(f"**/models/{model['id']}.html")
+    assert page.locator("h1").inner_text() == model["name"]
+
+
+def test_without_scripts_the_full_list_reaches_every_model(site_url, chromium, catalog):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{site_url}/models/index.html")
+    total = len(catalog.of("model"))
+    assert table_rows(tab).count() == min(total, 100)
+    later = models_past_the_first_page(tab, catalog)
+    assert later
+    tab.get_by_role("link", name=f"all {total} models").click()
+    tab.wait_for_url("**/models/all.html")
+    tab.get_by_role("link", name=later[-1]["name"], exact=True).click()
+    tab.wait_for_url(f"**/models/{later[-1]['id']}.html")
+    assert tab.locator("h1").inner_text() == later[-1]["name"]
+    context.close()
+
+
+def test_when_the_tables_data_cannot_load_the_page_says_so_and_keeps_its_rows(site_url, chromium, catalog):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/api/models-table.json", lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(f"{site_url}/models/index.html")
+    message = tab.locator("#kb-table-message")
+    message.wait_for()
+    assert "Could not load the rest of the table" in message.inner_text()
+    assert table_rows(tab).count() == min(len(catalog.of("model")), 100)
+    first = table_rows(tab).first.locator("a").first
+    name = first.inner_text()
+    first.click()
+    tab.wait_for_url("**/models/*.html")
+    assert tab.locator("h1").inner_text() == name
+    context.close()
+
+
 def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
-    page.goto(f"{site_url}/models/index.html?provider=example-labs&pmin=10&sort=released&dir=desc")
+    open_table(page, f"{site_url}/models/index.html?provider=example-labs&pmin=10&sort=released&dir=desc")
     expected = sorted(
         (e.data for e in catalog.of("model") if e.data["provider"] == "example-labs" and e.data.get("parameters_b", 0) >= 10),
         key=lambda m: m["release_date"],
         reverse=True,
     )
-    ids = visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
-    assert [m["release_date"] for m in expected] == [catalog.by_id("model")[i]["release_date"] for i in ids]
-    assert set(ids) == {m["id"] for m in expected} and len(ids) > 1
+    assert column(page, "released") == [m["release_date"] for m in expected] and len(expected) > 1
+    assert sorted(column(page, "name")) == sorted(m["name"] for m in expected)
     assert page.locator("select[name=provider]").input_value() == "example-labs"
     assert page.locator("details.kb-more-filters").evaluate("d => d.open")  # pmin is set: its fold is open
     assert page.locator("input[name=pmin]").input_value() == "10"
@@ -186,7 +257,7 @@ def test_a_shared_url_gives_the_same_view(site_url, page, catalog):
 
 def test_compare_three_models(site_url, page, catalog):
     ids = ["example-closed-pro", "example-open-70b", "sample-research-12b"]
-    page.goto(f"{site_url}/models/index.html")
+    open_table(page, f"{site_url}/models/index.html")
     for model_id in ids:  # narrow the table to the model's maker (only the first 100 rows are in the page), then pick it
         page.select_option("select[name=provider]", catalog.by_id("model")[model_id]["provider"])
         page.locator(f"input.kb-pick[value='{model_id}']").check()
@@ -272,14 +343,14 @@ def test_the_first_click_after_typing_in_the_models_filter_counts(site_url, page
     """Type in the search box, then click a result's checkbox at once: the click must tick it
     (leaving the box used to redraw the table under the pointer and swallow the click)."""
     models = [e.data for e in catalog.of("model") if e.data["provider"] == "sample-ai"]
-    page.goto(f"{site_url}/models/index.html")
+    open_table(page, f"{site_url}/models/index.html")
     page.locator("input[name=q]").press_sequentially("sample")
     box = page.locator(f"input.kb-pick[value='{models[0]['id']}']")
     box.click()
     assert box.is_checked()
     page.locator("input[name=q]").fill("")
     page.locator("input[name=q]").press_sequentially(models[-1]["name"])
-    link = visible_rows(page).first.locator("a").first
+    link = table_rows(page).first.locator("a").first
     name = link.inner_text()
     link.click()
     page.wait_for_url("**/models/*.html")
@@ -436,6 +507,7 @@ def template_pages(catalog: Catalog) -> list[str]:
     return [
         *main_pages(catalog),
         f"models/{model.id}.html",
+        "models/all.html",
         f"licenses/{licence.id}.html",
         f"deployments/{catalog.of('deployment')[0].id}.html",
         "providers/index.html",
@@ -484,6 +556,7 @@ def test_instant_navigation_keeps_scripts_working(site_url, page):
     page.goto(f"{site_url}/index.html")
     page.locator(".md-tabs__link", has_text="Models").click()
     page.wait_for_url("**/models/index.html")
+    page.wait_for_selector("#kb-models[data-ready]", state="attached")
     page.select_option("select[name=open]", "no")
     assert "open=no" in page.url
     page.locator(".md-tabs__link", has_text="Decide").click()

@@ -73,6 +73,21 @@ def test_every_internal_link_resolves(real_site):
     assert broken == []
 
 
+def test_the_models_table_page_holds_one_page_of_rows_and_links_the_full_list(example_site, example_catalog):
+    """What a reader without scripts, or a search engine, gets: the first rows of the table
+    and a link to a plain list that links every model (left out of the site search)."""
+    from kb.models_table import PAGE_ROWS
+
+    table = (example_site / "models" / "index.html").read_text(encoding="utf-8")
+    body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr>") == min(PAGE_ROWS, len(example_catalog.of("model")))
+    assert "all.html" in hrefs(example_site / "models" / "index.html")
+    listed = hrefs(example_site / "models" / "all.html")
+    assert {f"{e.id}.html" for e in example_catalog.of("model")} <= set(listed)
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("models/all.html")]
+
+
 def test_entry_pages_stay_out_of_the_navigation(example_site, example_catalog):
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert "models/index.html" in home
@@ -120,8 +135,13 @@ def test_stale_entries_are_flagged_on_pages_and_in_tables(mini):
     assert result.ok
     assert "not verified for over 12 months" in out["models/acme-pro.md"]
     assert "not verified for over 12 months" not in out["models/lab-7b.md"]
-    table_row = next(line for line in out["models/index.md"].splitlines() if 'data-id="acme-pro"' in line)
-    assert 'data-stale="yes"' in table_row and ">stale</span>" in table_row
+    table_row = next(line for line in out["models/index.md"].splitlines() if 'value="acme-pro"' in line)
+    assert ">stale</span>" in table_row
+    assert {row[0]: row[1] for row in json.loads(out["api/models-table.json"])["rows"]} == {
+        "acme-pro": True,
+        "acme-open-70b": False,
+        "lab-7b": False,
+    }
     assert "not verified for over 12 months" in out["licenses/apache-2.0.md"]
     assert out["licenses/index.md"].count(">stale</span>") == 1
 

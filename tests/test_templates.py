@@ -14,9 +14,6 @@ TAG = re.compile(r"<(/|[a-zA-Z][a-zA-Z0-9]*)")
 PLACEHOLDERS = {"provider", "id", "folder", "lab"}
 ALLOWED = {
     "markup.py",  # sanitised contributor Markdown: the one trusted conversion
-    # being converted to templates on other branches; each entry goes when its conversion is merged
-    "pages.py",  # until its stale_mark goes with the models table's conversion
-    "models_table.py",
 }
 
 

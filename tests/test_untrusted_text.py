@@ -83,7 +83,7 @@ def fill(mini: MiniCatalog, markdown_extra: str = "", line_extra: str = "") -> N
         summary=prose,
         pricing={"input_usd_per_mtok": 3, "output_usd_per_mtok": 15, "as_of": "2026-11-01", "note": line},
     )
-    mini.change("model", "lab-7b", name=name("Lab"), summary=prose)
+    mini.change("model", "lab-7b", name=name("Lab"), summary=prose, last_verified="2025-01-01")  # stale: flagged in tables
     mini.change(
         "deployment",
         "managed-api",
@@ -453,3 +453,31 @@ def test_pages_keep_payloads_inert_when_every_element_is_hovered(html_site, page
         assert dialogs == []
         assert "<script>alert(1)</script>" in tab.locator("body").inner_text()  # shown, as text
         assert tab.locator(".md-tooltip, .md-tooltip2").count() == 0  # no theme tooltips built from titles
+
+
+SERVER_AND_SCRIPT_ROWS = """async () => {
+  const html = await (await fetch(location.href)).text();
+  const served = new DOMParser().parseFromString(html, 'text/html');
+  const rows = root => [...root.querySelectorAll('#kb-models tbody tr')].map(row => row.outerHTML);
+  return [rows(served), rows(document)];
+}"""
+
+
+def test_the_table_script_draws_the_pages_own_rows_with_payloads_as_text(html_site):
+    """The models table's script draws its rows from api/models-table.json: each row must be the
+    one the page itself carries (stale flag included), and names must show as text."""
+    from browser import browser, serve
+
+    mini, site, _ = html_site
+    with serve(site) as url, browser() as chromium:
+        tab = chromium.new_page()
+        tab.goto(f"{url}/models/index.html")
+        tab.wait_for_selector("#kb-models[data-ready]", state="attached")
+        tab.locator("th[data-key=name] button").click()  # sorted by name, as the page is: drawn by the script
+        served, drawn = tab.evaluate(SERVER_AND_SCRIPT_ROWS)
+        assert tab.locator("th[data-key=name]").get_attribute("aria-sort") == "ascending"
+        assert len(drawn) == len(mini.data["model"]) and drawn == served
+        names = tab.locator("#kb-models tbody tr td:nth-child(2) a").all_inner_texts()
+        assert name("Lab") in names and name("Acme Open") in names and FORMULA in names
+        assert tab.locator("#kb-models .kb-stale").count() == 1
+        assert tab.evaluate(LIVE_PAYLOADS) == {"handlers": 0, "scripts": 0, "images": 0}

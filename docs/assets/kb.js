@@ -47,32 +47,96 @@
 
   /* ---------------------------------------------------------------- models table */
 
+  /* The page holds only the first page of rows. Every view is drawn from api/models-table.json,
+     whose header lists the columns (kb/models_table.py); the page template draws its rows from
+     the same cells. A "link" cell is [text, href], a "num" cell [text, value] (null: unknown),
+     any other the text itself. Where a column lists its "cells" by id, rows hold the id. */
+
+  function cellOf(column, stored) {
+    return column.cells ? column.cells[stored] : stored;
+  }
+
+  function cellText(column, cell) {
+    return column.type === "link" || column.type === "num" ? cell[0] : cell;
+  }
+
+  function sortKey(column, cell) {
+    return column.type === "num" ? cell[1] : cellText(column, cell).toLowerCase();
+  }
+
+  /* An element with attributes (set in the order given) and text, escaped by the DOM. */
+  function element(tag, attributes, content) {
+    var el = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { el.setAttribute(name, attributes[name]); });
+    if (content != null) el.textContent = content;
+    return el;
+  }
+
+  function tableCell(column, cell) {
+    if (column.type === "link") return element("a", { href: cell[1] }, cell[0]);
+    if (column.type === "date") return element("time", {}, cell);
+    return document.createTextNode(cellText(column, cell));
+  }
+
   function initModelsTable() {
     var table = document.getElementById("kb-models");
     var form = document.getElementById("kb-model-filters");
-    if (!table || !form || table.dataset.ready) return;
-    table.dataset.ready = "1";
+    if (!table || !form || table.dataset.started) return;
+    table.dataset.started = "1";
     var tbody = table.tBodies[0];
-    var rows = Array.prototype.slice.call(tbody.rows);
     var shown = document.getElementById("kb-shown");
+    var message = document.getElementById("kb-table-message");
+    var more = document.getElementById("kb-more");
     var compareButton = document.getElementById("kb-compare-selected");
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);  // after the Compare column
+    var PAGE = parseInt(table.dataset.page, 10);
+    var data = null;            // the JSON: columns, filters and rows
+    var records = [];           // one per model, in catalog order
+    var columnIndex = {};
     var sortState = { key: "", dir: "asc" };
+    var ordered = null;         // the records in the chosen order; null until sorted again
+    var matched = [], limit = PAGE;
+    var servedRows = true;      // the rows shown are still the page's own
+    var picked = [];            // ids ticked for comparison, in the order ticked (the page's own rows too)
 
-    // Pre-compute each row's values once so filtering thousands of rows stays fast.
-    var records = rows.map(function (row) {
-      var d = row.dataset;
-      return {
-        row: row,
-        text: row.textContent.toLowerCase(),
-        open: d.open, level: d.level, kind: d.kind, commercial: d.commercial, provider: d.provider,
-        input: (d["in"] || "").split(" "), output: (d.out || "").split(" "),
-        params: d.params === "" ? null : parseFloat(d.params),
-        context: d.context === "" ? null : parseFloat(d.context),
-        osi: d.osi, pout: d.pout === "" ? null : parseFloat(d.pout),
-        year: d.year
-      };
-    });
+    // values: in the order of data.filters; row: the table row, made when first shown.
+    function toRecord(row) {
+      return { id: row[0], stale: row[1], cells: row[2], values: row[3], text: null, row: null };
+    }
+
+    function cell(record, index) { return cellOf(data.columns[index], record.cells[index]); }
+
+    // One row, exactly as the page template draws it (models_index.html, with the stale_mark
+    // macro; the tests compare the two): a checkbox to compare, then the cells, the first
+    // followed by a flag when the entry is stale.
+    function tableRow(record) {
+      var row = document.createElement("tr");
+      var name = cellText(data.columns[0], cell(record, 0));
+      var pick = element("input", { type: "checkbox", "class": "kb-pick", value: record.id, "aria-label": "Compare " + name });
+      pick.checked = picked.indexOf(record.id) >= 0;
+      row.appendChild(element("td")).appendChild(pick);
+      data.columns.forEach(function (column, i) {
+        var td = row.appendChild(element("td"));
+        td.appendChild(tableCell(column, cell(record, i)));
+        if (i === 0 && record.stale) {
+          td.appendChild(document.createTextNode(" "));
+          td.appendChild(element("span", { "class": "kb-stale", title: "not verified for over 12 months" }, "stale"));
+        }
+      });
+      return row;
+    }
+
+    function value(record, key) { return cell(record, columnIndex[key])[1]; }
+
+    // What the search box looks in: the row's text, in lower case; made when first searched,
+    // so that thousands of rows load at once.
+    function searchText(record) {
+      if (record.text === null) {
+        var texts = data.columns.map(function (column, i) { return cellText(column, cell(record, i)); });
+        record.text = (texts.join(" ") + (record.stale ? " stale" : "")).toLowerCase();
+      }
+      return record.text;
+    }
 
     function formValues() {
       var values = {};
@@ -80,42 +144,56 @@
       return values;
     }
 
-    function matches(r, f) {
-      if (f.q && r.text.indexOf(f.q.toLowerCase()) < 0) return false;
-      if (f.open && r.open !== f.open) return false;
-      if (f.level && r.level !== f.level) return false;
-      if (f.kind && r.kind !== f.kind) return false;
-      if (f.commercial && r.commercial !== f.commercial) return false;
-      if (f.provider && r.provider !== f.provider) return false;
-      if (f["in"] && r.input.indexOf(f["in"]) < 0) return false;
-      if (f.out && r.output.indexOf(f.out) < 0) return false;
-      if (f.osi && r.osi !== f.osi) return false;
-      var pmin = amount(f.pmin, 1e9), pmax = amount(f.pmax, 1e9), cmin = amount(f.cmin), omax = amount(f.omax);
-      if (pmin != null && (r.params == null || r.params < pmin)) return false;
-      if (pmax != null && (r.params == null || r.params > pmax)) return false;
-      if (cmin != null && (r.context == null || r.context < cmin)) return false;
-      if (omax != null && (r.pout == null || r.pout > omax)) return false;
-      if (f.year && r.year !== f.year) return false;
+    // A filter named in the JSON matches a row whose value equals the field's, or (a list) holds it.
+    function matches(r, f, limits) {
+      if (f.q && searchText(r).indexOf(f.q.toLowerCase()) < 0) return false;
+      for (var i = 0; i < data.filters.length; i++) {
+        var wanted = f[data.filters[i]], has = r.values[i];
+        if (wanted && (Array.isArray(has) ? has.indexOf(wanted) < 0 : has !== wanted)) return false;
+      }
+      var params = value(r, "params"), context = value(r, "context"), pout = value(r, "pout");
+      if (limits.pmin != null && (params == null || params < limits.pmin)) return false;
+      if (limits.pmax != null && (params == null || params > limits.pmax)) return false;
+      if (limits.cmin != null && (context == null || context < limits.cmin)) return false;
+      if (limits.omax != null && (pout == null || pout > limits.omax)) return false;
       return true;
     }
 
     // Only the first PAGE matching rows are in the document at a time: laying out thousands
-    // of table rows is what makes filtering slow, not the matching itself.
-    var PAGE = 100;
-    var limit = PAGE;
-    var matched = records;
-    var more = document.getElementById("kb-more");
-
+    // of table rows is what makes a page slow, not the matching itself. Rows are made when
+    // first shown and kept, ticked boxes included. The page's own rows are the first page in
+    // catalog order; they stay while that is the view, so nothing is redrawn under the
+    // reader's pointer when the rows arrive.
     function render() {
-      var fragment = document.createDocumentFragment();
-      for (var i = 0; i < matched.length && i < limit; i++) fragment.appendChild(matched[i].row);
-      tbody.replaceChildren(fragment);
-      shown.textContent = String(matched.length);
-      if (more) {
-        var rest = matched.length - limit;
-        more.hidden = rest <= 0;
-        more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown)";
+      servedRows = servedRows && ordered === records && matched.length === records.length && limit === PAGE;
+      if (!servedRows) {
+        var fragment = document.createDocumentFragment();
+        for (var i = 0; i < matched.length && i < limit; i++) {
+          var r = matched[i];
+          if (!r.row) r.row = tableRow(r);
+          fragment.appendChild(r.row);
+        }
+        tbody.replaceChildren(fragment);
       }
+      shown.textContent = String(matched.length);
+      var rest = matched.length - limit;
+      more.hidden = rest <= 0;
+      more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown)";
+    }
+
+    // Unknown values always last; equal values keep the catalog's order.
+    function sortRecords() {
+      var index = columnIndex[sortState.key];
+      if (index == null) return records;
+      var column = data.columns[index], sign = sortState.dir === "asc" ? 1 : -1;
+      var keyed = records.map(function (r, n) { return { r: r, v: sortKey(column, cell(r, index)), n: n }; });
+      keyed.sort(function (a, b) {
+        if (a.v === b.v) return a.n - b.n;
+        if (a.v == null) return 1;
+        if (b.v == null) return -1;
+        return (a.v < b.v ? -1 : 1) * sign;
+      });
+      return keyed.map(function (k) { return k.r; });
     }
 
     // Typing fires "input" (and the table is filtered at once); leaving the box fires "change"
@@ -124,11 +202,14 @@
     var lastView = null;
 
     function apply() {
+      if (!data) return;  // until the rows have arrived, the page's own rows stay as they are
       var f = formValues();
       var view = JSON.stringify([f, sortState]);
       if (view === lastView) return;
       lastView = view;
-      matched = records.filter(function (r) { return matches(r, f); });
+      if (!ordered) ordered = sortRecords();
+      var limits = { pmin: amount(f.pmin, 1e9), pmax: amount(f.pmax, 1e9), cmin: amount(f.cmin), omax: amount(f.omax) };
+      matched = ordered.filter(function (r) { return matches(r, f, limits); });
       limit = PAGE;
       render();
       var state = Object.assign({}, f);
@@ -136,46 +217,22 @@
       setParams(state);
     }
 
-    if (more) more.addEventListener("click", function () { limit += PAGE; render(); });
-
-    function sortValue(row, index, type) {
-      var cell = row.cells[index];
-      var marked = cell.querySelector("[data-sort]");
-      var raw = marked ? marked.getAttribute("data-sort") : cell.textContent.trim();
-      if (type === "num") return raw === "" ? null : parseFloat(raw);
-      return raw.toLowerCase();
-    }
-
     function sortBy(key, dir) {
-      var index = -1, type = "text";
-      headers.forEach(function (th, i) {
-        if (th.dataset.key === key) { index = i; type = th.dataset.type; th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending"); }
-        else if (th.dataset.key) th.setAttribute("aria-sort", "none");
-      });
-      if (index < 0) return;
       sortState = { key: key, dir: dir };
-      var sign = dir === "asc" ? 1 : -1;
-      var keyed = records.map(function (r, n) { return { r: r, v: sortValue(r.row, index, type), n: n }; });
-      keyed.sort(function (a, b) {
-        if (a.v === b.v) return a.n - b.n;
-        if (a.v == null) return 1;   // unknown values always last
-        if (b.v == null) return -1;
-        return (a.v < b.v ? -1 : 1) * sign;
+      ordered = null;
+      headers.forEach(function (th) {
+        th.setAttribute("aria-sort", th.dataset.key !== key ? "none" : dir === "asc" ? "ascending" : "descending");
       });
-      records = keyed.map(function (k) { return k.r; });
     }
 
     headers.forEach(function (th) {
-      if (!th.dataset.key) return;
       th.querySelector("button").addEventListener("click", function () {
-        var dir = sortState.key === th.dataset.key && sortState.dir === "asc" ? "desc" : "asc";
-        sortBy(th.dataset.key, dir);
+        sortBy(th.dataset.key, sortState.key === th.dataset.key && sortState.dir === "asc" ? "desc" : "asc");
         apply();
       });
     });
+    more.addEventListener("click", function () { limit += PAGE; render(); });
 
-    // Models ticked for comparison, in the order they were ticked.
-    var picked = [];
     function updateCompare() {
       compareButton.disabled = picked.length < 2 || picked.length > 4;
     }
@@ -203,9 +260,21 @@
       var folded = el.closest("details");
       if (folded && el.value) folded.open = true;
     });
-    if (p.get("sort")) sortBy(p.get("sort"), p.get("dir") === "desc" ? "desc" : "asc");
-    apply();
+    var sortParam = p.get("sort");
+    if (headers.some(function (th) { return th.dataset.key === sortParam; })) sortBy(sortParam, p.get("dir") === "desc" ? "desc" : "asc");
     updateCompare();
+
+    fetchJson(table.dataset.rows).then(function (loaded) {
+      data = loaded;
+      data.columns.forEach(function (column, i) { columnIndex[column.key] = i; });
+      records = data.rows.map(toRecord);
+      apply();
+      table.dataset.ready = "1";
+    }).catch(function (error) {
+      message.hidden = false;
+      message.textContent = "Could not load the rest of the table (" + error.message + "). The first " + tbody.rows.length +
+        " models are shown, without filters or sorting; the list of all models, linked above, has every one.";
+    });
   }
 
   /* ---------------------------------------------------------------- compare any models */

@@ -17,7 +17,7 @@ from kb.exports import all_exports
 from kb.home import home_page
 from kb.loader import Document
 from kb.memo import Memo
-from kb.models_table import models_index
+from kb.models_table import all_models_page, models_index, table_export
 from kb.pages import all_pages
 from kb.problems import Problem, Result
 from kb.reference import fields_page
@@ -70,7 +70,7 @@ def outputs(ctx: Context, root: Path, memo: Memo) -> dict[str, str]:
     """Every page and export, {docs path: text}, in path order."""
     schemas = load_schemas(root)
     made = all_pages(ctx, memo)
-    made.update([models_index(ctx, memo)])
+    made.update([models_index(ctx), all_models_page(ctx), table_export(ctx, memo)])
     made.update(explore_pages(ctx))
     made.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
     made.update(all_exports(ctx, schemas, memo))

@@ -29,7 +29,7 @@ FOLDERS = {
 KINDS = (*FOLDERS.values(), "faq")
 # page names the generator writes beside the entry pages of every folder; an entry with
 # such an id would replace the page (or be replaced by it)
-RESERVED_IDS = frozenset({"index"})
+RESERVED_IDS = frozenset({"index", "all"})
 VOCABULARIES = ("license-tags", "openness-components", "tradeoff-axes")
 
 

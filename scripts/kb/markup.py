@@ -44,14 +44,6 @@ def md(text: str) -> str:
     )
 
 
-def link(href: str, text: str, external: bool = False) -> str:
-    """An anchor for a trusted relative href or a validated https URL."""
-    if external and not href.startswith("https://"):
-        return esc(text)
-    rel = ' rel="noopener noreferrer nofollow"' if external else ""
-    return f'<a href="{esc(href)}"{rel}>{esc(text)}</a>'
-
-
 def front_matter(title: str, **extra: object) -> str:
     """YAML front matter; JSON strings are valid YAML. Text values are pre-escaped for HTML,
     because themes print page.meta (the title, the description meta tag) without escaping."""

@@ -14,17 +14,8 @@ from kb import templating
 from kb.charts import control_convenience_chart
 from kb.compare import compare_rows
 from kb.context import SECTION, Context
-from kb.derive import is_stale
 from kb.memo import Memo
 from kb.templating import href, relative
-
-
-def stale_mark(ctx: Context, entry: dict[str, Any]) -> str:
-    """A small flag for table rows whose entry has not been verified for over 12 months."""
-    if not is_stale(entry.get("last_verified"), ctx.today):
-        return ""
-    return ' <span class="kb-stale" title="not verified for over 12 months">stale</span>'
-
 
 # ---------------------------------------------------------------- models
 
