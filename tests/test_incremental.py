@@ -34,6 +34,8 @@ def full_generation(mini: MiniCatalog, docs: Path) -> dict[str, bytes]:
 EDITS = {
     "model summary": ("model", "acme-open-70b", {"summary": "A changed summary."}),
     "model licence": ("model", "acme-open-70b", {"license": "apache-2.0"}),
+    # listed by name on its licence's, provider's and deployment options' pages
+    "model name": ("model", "acme-open-70b", {"name": "Acme Open 70B v2"}),
     "licence name": ("license", "acme-community", {"name": "Acme Community Licence v2"}),
     "licence tags": ("license", "apache-2.0", {"conditions": ["include-copyright"]}),
     "provider name": ("provider", "acme", {"name": "Acme Intelligence"}),
@@ -137,3 +139,19 @@ def test_the_memo_remakes_when_any_input_is_a_different_object():
     assert memo.get("k", (other, "2026-11-26"), lambda: make(4)) == 4
     assert memo.get("k", (other,), lambda: make(5)) == 5
     assert made == [1, 3, 4, 5]
+
+
+def test_a_schema_change_reaches_pages_that_were_remembered(mini, tmp_path):
+    """Pages are remembered by what they are made from, and the schemas are among those inputs:
+    a new label in a schema reaches the model pages at the next regeneration."""
+    regenerate = Regenerator(mini.root, tmp_path / "docs")
+    assert regenerate(TODAY)[0].ok
+    path = mini.root / "schemas" / "model.schema.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"x-label": "Context window"', '"x-label": "Context length"'), encoding="utf-8"
+    )
+    touch_later(path)
+    result, written, _ = regenerate(TODAY)
+    assert result.ok and any(p.startswith("models/") for p in written)
+    assert any("Context length" in (tmp_path / "docs" / p).read_text(encoding="utf-8") for p in written if p.endswith(".md"))
+    assert {relative: data for relative, (data, _) in snapshot(tmp_path / "docs").items()} == full_generation(mini, tmp_path / "fresh")

@@ -97,7 +97,16 @@ class Context:
         licence, provider = self.licenses.get(model["license"]), self.providers.get(model["provider"])
         # a tuple, compared by value, of entries compared by identity: unchanged between regenerations
         scores, ranked_by = tuple(self.scores_of(model["id"])), (self.headline or {}).get("id")
-        return (model, licence, provider, base, successor, scores, ranked_by, *self.catalog.vocab.values(), self.today)
+        return (model, licence, provider, base, successor, scores, ranked_by, *self.shared_inputs())
+
+    def shared_inputs(self) -> tuple[Any, ...]:
+        """What every page may read besides its entries: vocabularies, schemas (labels, shown
+        fields) and today."""
+        return (*self.catalog.vocab.values(), self.catalog.schemas_digest, self.today)
+
+    def listing_inputs(self, entry: dict[str, Any], models: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """Everything a page made from one entry and a list of links to models is made from."""
+        return (entry, tuple((m["id"], m["name"], m["open_weights"]) for m in models), *self.shared_inputs())
 
     @cached_property
     def newest_sets(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:

@@ -137,8 +137,18 @@ def all_pages(ctx: Context, memo: Memo) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/; per-model parts through the memo."""
     pages = [licenses_index(ctx), deployments_index(ctx), providers_index(ctx), faq_page(ctx)]
     pages += [memo.get(f"page:{m['id']}", ctx.model_inputs(m), lambda m=m: model_page(ctx, m)) for m in ctx.models.values()]
-    pages += [license_page(ctx, x) for x in ctx.licenses.values()]
-    pages += [deployment_page(ctx, d) for d in ctx.deployments.values()]
-    pages += [provider_page(ctx, p) for p in ctx.providers.values()]
+    # pages that list many models are remembered too: at thousands of models, one edit must not redraw them
+    models = list(ctx.models.values())
+    pages += [
+        memo.get(f"page:{x['id']}", ctx.listing_inputs(x, ctx.models_of("license", x["id"])), lambda x=x: license_page(ctx, x))
+        for x in ctx.licenses.values()
+    ]
+    pages += [
+        memo.get(f"page:{d['id']}", ctx.listing_inputs(d, models), lambda d=d: deployment_page(ctx, d)) for d in ctx.deployments.values()
+    ]
+    pages += [
+        memo.get(f"page:{p['id']}", ctx.listing_inputs(p, ctx.models_of("provider", p["id"])), lambda p=p: provider_page(ctx, p))
+        for p in ctx.providers.values()
+    ]
     pages += [comparison_page(ctx, c) for c in ctx.comparisons.values()]
     return dict(pages)
