@@ -8,6 +8,8 @@ import copy
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -343,6 +345,12 @@ def real_site(tmp_path_factory) -> Path:
     built = mkdocs_build(docs, work / "site", work)
     assert built.returncode == 0, built.stdout + built.stderr
     return work / "site"
+
+
+def run_script(name: str, *args: str, timeout: float = 120, **options: Any) -> subprocess.CompletedProcess[str]:
+    """Run scripts/<name> with this Python, as a contributor would, capturing its output."""
+    command = [sys.executable, str(REPO / "scripts" / name), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False, **options)
 
 
 def line_of(path: Path, text: str) -> int:

@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from typing import Any
 
 import bench
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_script
 from kb import fastpath, loader
 from kb.catalog import CATALOG
-
-BENCH = REPO / "scripts" / "bench.py"
 
 
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory) -> tuple[dict[str, Any], str]:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--models", "30", "--repeat", "1", "--json", str(out), "--quiet"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run_script("bench.py", "--models", "30", "--repeat", "1", "--json", str(out), "--quiet", timeout=600, cwd=REPO)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8")), done.stdout
 
@@ -46,14 +35,7 @@ def test_bench_json_has_every_figure(tiny_run):
 
 def test_bench_times_the_models_table_alone(tmp_path):
     out = tmp_path / "table.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--table-sizes", "30", "--json", str(out), "--quiet"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run_script("bench.py", "--table-sizes", "30", "--json", str(out), "--quiet", timeout=600, cwd=REPO)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     (figures,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
     assert figures["models"] == 30 and set(bench.TABLE_KEYS) <= set(figures)

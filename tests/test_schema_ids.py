@@ -7,8 +7,6 @@ from __future__ import annotations
 import copy
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
-from conftest import REPO, MiniCatalog
+from conftest import REPO, MiniCatalog, run_script
 from kb.build import render
 from kb.catalog import CATALOG, Entry, SchemaFileError, load_catalog, load_schemas
 from kb.fields import UnknownSchemaRef, field_registry, resolve
@@ -212,13 +210,7 @@ def test_a_wrong_or_missing_id_is_refused_naming_the_file(mini: MiniCatalog, nam
     (error,) = mini.validate().errors
     assert error.path.endswith(f"schemas/{name}") and words in error.message
     assert error.hint == f'set "$id": "{SITE_URL}api/schemas/{name}"'
-    done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "validate.py"), "--catalog", str(mini.root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_script("validate.py", "--catalog", str(mini.root))
     assert done.returncode == 1 and f"{name}:1:1: the schema" in done.stdout and words in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -234,13 +226,7 @@ def test_a_wrong_or_missing_id_is_refused_naming_the_file(mini: MiniCatalog, nam
 def test_new_entry_refuses_schemas_it_cannot_follow(mini: MiniCatalog, change, words):
     path = mini.root / "schemas" / "common.schema.json"
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "new_entry.py"), "provider", "newlab", "--catalog", str(mini.root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_script("new_entry.py", "provider", "newlab", "--catalog", str(mini.root))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith("new_entry.py: not written: the schemas cannot be used: ")
     assert words in done.stderr and "common.schema.json" in done.stderr and "hint: " in done.stderr

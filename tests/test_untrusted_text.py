@@ -14,8 +14,6 @@ import hashlib
 import io
 import json
 import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import pytest
 import yaml
 
 import kb.build
-from conftest import REPO, TODAY, MiniCatalog, write_yaml
+from conftest import REPO, TODAY, MiniCatalog, run_script, write_yaml
 from kb.build import render
 from kb.sitebuild import mkdocs_build, prepare_docs
 from kb.validate import validate
@@ -357,13 +355,7 @@ def test_validating_never_changes_the_catalog(tmp_path):
     before = digest(mini.root)
     validate(mini.root, today=TODAY)
     validate(mini.root, [mini.root / "providers" / "broken.yaml"], today=TODAY)
-    run = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "validate.py"), "--catalog", str(mini.root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    run = run_script("validate.py", "--catalog", str(mini.root), timeout=60)
     assert run.returncode == 1 and "broken.yaml" in run.stdout
     assert digest(mini.root) == before
 
@@ -373,14 +365,15 @@ def test_the_generator_writes_only_into_its_output_folder(tmp_path):
     fill(mini)
     out = tmp_path / "out" / "docs"
     before = digest(tmp_path)
-    run = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "generate.py"), "--catalog", str(mini.root), "--docs", str(out)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
+    run = run_script(
+        "generate.py",
+        "--catalog",
+        str(mini.root),
+        "--docs",
+        str(out),
         timeout=120,
+        cwd=tmp_path,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     after = digest(tmp_path)
