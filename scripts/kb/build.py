@@ -70,7 +70,7 @@ def outputs(ctx: Context, root: Path, memo: Memo) -> dict[str, str]:
     """Every page and export, {docs path: text}, in path order."""
     schemas = load_schemas(root)
     made = all_pages(ctx, memo)
-    made.update([models_index(ctx), all_models_page(ctx), table_export(ctx, memo)])
+    made.update([models_index(ctx), all_models_page(ctx, memo), table_export(ctx, memo)])
     made.update(explore_pages(ctx))
     made.update([coverage_page(ctx), frontier_page(ctx), home_page(ctx)])
     made.update(all_exports(ctx, schemas, memo))

@@ -144,9 +144,16 @@ def models_index(ctx: Context) -> tuple[str, str]:
     )
 
 
-def all_models_page(ctx: Context) -> tuple[str, str]:
+def all_models_page(ctx: Context, memo: Memo) -> tuple[str, str]:
     """Every model on one page, by provider: plain links, for readers without the table script
-    and for search engines. Left out of the site search, where each model has its own page."""
+    and for search engines. Left out of the site search, where each model has its own page.
+    Remembered with the names it lists, so an edit that changes none redraws nothing."""
+    listed = tuple((m["id"], m["name"], m["provider"]) for m in ctx.models.values())
+    inputs = (*ctx.providers.values(), listed)
+    return memo.get("page:models/all", inputs, lambda: _all_models_page(ctx))
+
+
+def _all_models_page(ctx: Context) -> tuple[str, str]:
     groups = [(p, ctx.models_of("provider", p["id"])) for p in ctx.providers.values()]
     return page(
         ALL_PATH,
